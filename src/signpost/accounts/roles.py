@@ -1,0 +1,52 @@
+"""Staff roles (domain.md §2) and the permissions each one grants.
+
+A role is a Django group of the same name; `sync_role_groups` keeps the groups' permissions equal
+to this table after every migration, so this is the one place a role's powers are decided.
+"""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    ADVISER = "adviser", "Adviser"
+    TEAM_LEADER = "team_leader", "Team leader"
+    QUALITY_AUDITOR = "quality_auditor", "Quality auditor"
+    MANAGER = "manager", "Manager"
+    CAMPAIGN_OFFICER = "campaign_officer", "Campaign and fulfilment officer"
+    CONTENT_EDITOR = "content_editor", "Content editor"
+    MODERATOR = "moderator", "Moderator"
+    SAFEGUARDING_LEAD = "safeguarding_lead", "Designated safeguarding lead"
+    SYSTEM_ADMINISTRATOR = "system_administrator", "System administrator"
+
+
+ROLE_DESCRIPTIONS = {
+    Role.ADVISER: "Finds customers, records contacts, agrees action plans and books sessions.",
+    Role.TEAM_LEADER: "Leads a team of advisers: their queues, quality and availability.",
+    Role.QUALITY_AUDITOR: "Samples and scores recorded contacts against the quality framework.",
+    Role.MANAGER: "Sees management information for their organisation (national managers see all).",
+    Role.CAMPAIGN_OFFICER: "Runs campaigns, lines and fulfilment of packs and leaflets.",
+    Role.CONTENT_EDITOR: "Edits job profiles, courses and knowledge articles.",
+    Role.MODERATOR: "Approves posts in the chatroom and on the message board.",
+    Role.SAFEGUARDING_LEAD: "Reviews safeguarding concerns and sees restricted records.",
+    Role.SYSTEM_ADMINISTRATOR: "Manages staff, roles and organisations; reads the audit log and outbox.",
+}
+
+WORKSPACE = "accounts.use_workspace"
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.ADVISER: [WORKSPACE],
+    Role.TEAM_LEADER: [WORKSPACE],
+    Role.QUALITY_AUDITOR: [WORKSPACE],
+    Role.MANAGER: [WORKSPACE],
+    Role.CAMPAIGN_OFFICER: [WORKSPACE],
+    Role.CONTENT_EDITOR: [WORKSPACE],
+    Role.MODERATOR: [WORKSPACE],
+    Role.SAFEGUARDING_LEAD: [WORKSPACE],
+    Role.SYSTEM_ADMINISTRATOR: [
+        WORKSPACE,
+        "accounts.manage_staff",
+        "organisations.manage_organisations",
+        "core.search_auditevent",
+        "core.browse_outbox",
+    ],
+}

@@ -1,0 +1,42 @@
+"""The contractor API (REST, OpenAPI 3). Staff sessions authenticate for now; API keys come later."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import NinjaAPI, Schema
+from ninja.security import SessionAuth
+
+from signpost.organisations.selectors import organisation_list
+
+
+class StaffSessionAuth(SessionAuth):
+    """A signed-in, active staff member with a second factor (the middleware enforces MFA)."""
+
+    def authenticate(self, request: HttpRequest, key: str | None):  # type: ignore[no-untyped-def]
+        user = super().authenticate(request, key)
+        if user is not None and user.is_staff_member and user.has_perm("accounts.use_workspace"):
+            return user
+        return None
+
+
+api = NinjaAPI(
+    title="Signpost API",
+    version="1",
+    description="Read and write the shared customer record from contractor systems.",
+    auth=StaffSessionAuth(),
+    urls_namespace="api",
+)
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    kind: str
+    touchpoint_id: str | None
+    area: int | None
+
+
+@api.get("/v1/organisations", response=list[OrganisationOut], tags=["organisations"])
+def list_organisations(request: HttpRequest, kind: str = "") -> list[OrganisationOut]:
+    """Delivering organisations and partners, with their touchpoint IDs."""
+    return list(organisation_list(kind=kind))  # type: ignore[arg-type]

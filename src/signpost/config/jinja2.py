@@ -1,0 +1,63 @@
+"""The Jinja2 environment for every page: GOV.UK Frontend macros, URL and static helpers."""
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+
+from signpost.core import govuk_forms
+from signpost.workspace.navigation import workspace_navigation
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def local_datetime(value: Any, fmt: str = "%-d %B %Y at %H:%M") -> str:
+    """Show a stored UTC time in Europe/London (architecture.md, time rule)."""
+    if value is None:
+        return ""
+    return timezone.localtime(value).strftime(fmt)
+
+
+def mfa_enabled(user: Any) -> bool:
+    from allauth.mfa.utils import is_mfa_enabled
+
+    return bool(user.is_authenticated and is_mfa_enabled(user))
+
+
+def environment(**options: Any) -> Environment:
+    # Django passes a loader over the apps' jinja2/ folders; the GOV.UK macros load from their package.
+    options["loader"] = ChoiceLoader(
+        [
+            options["loader"],
+            PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja", "templates")}),
+        ]
+    )
+    options.setdefault("extensions", []).append("jinja2.ext.do")
+    env = Environment(**options)  # noqa: S701 - autoescape is set in settings.TEMPLATES
+    env.globals.update(
+        {
+            "static": static,
+            "static_url": settings.STATIC_URL,
+            "url": url,
+            "get_messages": get_messages,
+            "mfa_enabled": mfa_enabled,
+            "session_cookie_name": settings.SESSION_COOKIE_NAME,
+            "csrf_cookie_name": settings.CSRF_COOKIE_NAME,
+            "service_name": settings.SERVICE_NAME,
+            "service_phone": settings.SERVICE_PHONE,
+            "service_hours": settings.SERVICE_HOURS,
+            "service_email": settings.SERVICE_EMAIL,
+            "govuk_field": govuk_forms.field_params,
+            "govuk_error_summary": govuk_forms.error_summary_params,
+            "form_has_errors": govuk_forms.has_errors,
+            "workspace_navigation": workspace_navigation,
+        }
+    )
+    env.filters["local_datetime"] = local_datetime
+    return env

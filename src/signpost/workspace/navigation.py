@@ -1,0 +1,26 @@
+"""The workspace's primary navigation: each section shows only to those who may use it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class NavigationItem:
+    key: str
+    text: str
+    url_name: str
+    permission: str
+
+
+SECTIONS = (
+    NavigationItem("staff", "Staff", "workspace:staff_list", "accounts.manage_staff"),
+    NavigationItem("organisations", "Organisations", "workspace:organisation_list", "organisations.manage_organisations"),
+    NavigationItem("audit", "Audit log", "workspace:audit_log", "core.search_auditevent"),
+    NavigationItem("outbox", "Outbox", "workspace:outbox", "core.browse_outbox"),
+)
+
+
+def workspace_navigation(user: Any) -> list[NavigationItem]:
+    return [item for item in SECTIONS if user.has_perm(item.permission)]
