@@ -1,0 +1,61 @@
+# Signpost: `make run` serves the whole service; `make test` runs every test. Both set up what is missing.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export PYTHONPATH := src
+
+.PHONY: run test test-postgres lint install install-dev assets chromium collectstatic migrate demo bench clean
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+# Stamps make a second run quick: each install reruns only when its lock file changes.
+$(VENV)/.runtime-installed: requirements.lock | $(PY)
+	$(PY) -m pip install -q -r requirements.lock
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.lock | $(PY)
+	$(PY) -m pip install -q -r requirements-dev.lock
+	touch $@ $(VENV)/.runtime-installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.runtime-installed node_modules/.installed
+install-dev: $(VENV)/.dev-installed node_modules/.installed
+
+# The browser journeys drive Debian's Chromium; install it when it is missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+migrate: install
+	$(PY) manage.py migrate --noinput -v0
+
+collectstatic: install
+	$(PY) manage.py collectstatic --noinput -v0
+
+demo: migrate
+	$(PY) manage.py load_demo_data
+
+run: install migrate collectstatic demo
+	$(PY) manage.py serve --port $(PORT)
+
+test: install-dev chromium
+	$(PY) -m pytest -p no:cacheprovider
+
+test-postgres: install-dev chromium
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest -p no:cacheprovider
+
+lint: install-dev
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/mypy src
+	$(VENV)/bin/bandit -q -c pyproject.toml -r src
+
+clean:
+	rm -rf var/static
