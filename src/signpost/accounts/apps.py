@@ -16,7 +16,9 @@ def sync_role_groups(**kwargs: Any) -> None:
         permissions = []
         for name in permission_names:
             app_label, codename = name.split(".")
-            permission = Permission.objects.using(using).filter(content_type__app_label=app_label, codename=codename).first()
+            permission = (
+                Permission.objects.using(using).filter(content_type__app_label=app_label, codename=codename).first()
+            )
             if permission is None:
                 return  # permissions of a later app are not created yet; the next post_migrate finishes
             permissions.append(permission)

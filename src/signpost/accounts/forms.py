@@ -12,8 +12,12 @@ from signpost.organisations.models import Organisation
 
 
 class CustomerSignupForm(SignupForm):
-    given_name = forms.CharField(label="First name", max_length=100, error_messages={"required": "Enter your first name"})
-    family_name = forms.CharField(label="Last name", max_length=100, error_messages={"required": "Enter your last name"})
+    given_name = forms.CharField(
+        label="First name", max_length=100, error_messages={"required": "Enter your first name"}
+    )
+    family_name = forms.CharField(
+        label="Last name", max_length=100, error_messages={"required": "Enter your last name"}
+    )
 
     field_order = ["given_name", "family_name", "email", "password1", "password2"]
 
@@ -30,8 +34,12 @@ def _role_choices() -> list[tuple[str, str]]:
 
 
 class StaffDetailsForm(forms.Form):
-    given_name = forms.CharField(label="First name", max_length=100, error_messages={"required": "Enter their first name"})
-    family_name = forms.CharField(label="Last name", max_length=100, error_messages={"required": "Enter their last name"})
+    given_name = forms.CharField(
+        label="First name", max_length=100, error_messages={"required": "Enter their first name"}
+    )
+    family_name = forms.CharField(
+        label="Last name", max_length=100, error_messages={"required": "Enter their last name"}
+    )
     roles = forms.MultipleChoiceField(
         label="Roles",
         choices=_role_choices,
@@ -46,7 +54,10 @@ class StaffInviteForm(StaffDetailsForm):
     email = forms.EmailField(
         label="Email address",
         max_length=254,
-        error_messages={"required": "Enter their email address", "invalid": "Enter an email address in the correct format, like name@example.com"},
+        error_messages={
+            "required": "Enter their email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+        },
     )
     organisation = forms.ModelChoiceField(
         label="Organisation",

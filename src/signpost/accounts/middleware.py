@@ -31,7 +31,9 @@ class StaffSessionMiddleware:
                 audit_record(actor=user, action="auth.session_timed_out", target=user)  # type: ignore[arg-type]
                 logout(request)
                 minutes = settings.STAFF_IDLE_TIMEOUT_SECONDS // 60
-                messages.info(request, f"You were signed out because you had not used the workspace for {minutes} minutes.")
+                messages.info(
+                    request, f"You were signed out because you had not used the workspace for {minutes} minutes."
+                )
                 return redirect(f"{reverse('workspace:sign_in')}?next={request.path}")
             request.session[LAST_SEEN_KEY] = now
             if request.path.startswith(("/workspace/", "/api/")) and not is_mfa_enabled(user):

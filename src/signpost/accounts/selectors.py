@@ -18,11 +18,15 @@ def staff_visible_to(actor: Any) -> QuerySet[User]:
     return staff.filter(organisation_id=actor.organisation_id)
 
 
-def staff_search(*, actor: Any, query: str = "", organisation_id: int | None = None, role: str = "", status: str = "") -> QuerySet[User]:
+def staff_search(
+    *, actor: Any, query: str = "", organisation_id: int | None = None, role: str = "", status: str = ""
+) -> QuerySet[User]:
     staff = staff_visible_to(actor)
     if query:
         for word in query.split():
-            staff = staff.filter(Q(given_name__icontains=word) | Q(family_name__icontains=word) | Q(email__icontains=word))
+            staff = staff.filter(
+                Q(given_name__icontains=word) | Q(family_name__icontains=word) | Q(email__icontains=word)
+            )
     if organisation_id:
         staff = staff.filter(organisation_id=organisation_id)
     if role:
@@ -32,5 +36,5 @@ def staff_search(*, actor: Any, query: str = "", organisation_id: int | None = N
     elif status == "deactivated":
         staff = staff.filter(is_active=False)
     elif status == "invited":
-        staff = staff.filter(password__startswith="!")
+        staff = staff.filter(password__startswith="!")  # noqa: S106 - unusable-password marker, not a secret
     return staff.order_by("family_name", "given_name", "email").distinct()

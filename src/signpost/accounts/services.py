@@ -67,7 +67,12 @@ def staff_invite(
         )
         granted = _set_roles(user, roles)
         EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
-        audit_record(actor=actor, action="staff.invited", target=user, details={"roles": granted, "organisation": organisation.pk})
+        audit_record(
+            actor=actor,
+            action="staff.invited",
+            target=user,
+            details={"roles": granted, "organisation": organisation.pk},
+        )
         subject, body = render_message(
             "accounts/notifications/staff_invitation",
             {"user": user, "inviter": actor, "organisation": organisation, "url": invitation_url(user, base_url)},
@@ -98,7 +103,9 @@ def staff_update(*, actor: Any, user: User, given_name: str, family_name: str, r
         after = _set_roles(user, roles)
         if user.pk == actor.pk and Role.SYSTEM_ADMINISTRATOR.value not in after:
             raise ValidationError("You cannot remove your own system administrator role.")
-        audit_record(actor=actor, action="staff.updated", target=user, details={"roles_before": before, "roles_after": after})
+        audit_record(
+            actor=actor, action="staff.updated", target=user, details={"roles_before": before, "roles_after": after}
+        )
     return user
 
 
@@ -118,7 +125,9 @@ def staff_deactivate(*, actor: Any, user: User, reason: str = "") -> User:
         user.deactivated_at = timezone.now()
         user.save(update_fields=["is_active", "deactivated_at"])
         ended = end_all_sessions(user)
-        audit_record(actor=actor, action="staff.deactivated", target=user, reason=reason, details={"sessions_ended": ended})
+        audit_record(
+            actor=actor, action="staff.deactivated", target=user, reason=reason, details={"sessions_ended": ended}
+        )
     return user
 
 

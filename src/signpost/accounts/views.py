@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from allauth.account.internal.flows.login import record_authentication
+from allauth.account.utils import perform_login
 from allauth.account.views import LoginView
 from django.contrib import messages
-from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 
@@ -37,7 +39,9 @@ def accept_invitation(request: HttpRequest, uidb64: str, token: str) -> HttpResp
     form = AcceptInvitationForm(request.POST or None, user=user)
     if request.method == "POST" and form.is_valid():
         invitation_accept(user=user, password=form.cleaned_data["password1"])
-        login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
+        # Sign in through allauth so the password counts as a fresh authentication: setting up
+        # the authenticator app straight after must not ask for the password again.
+        record_authentication(request, user, method="password", email=user.email)
         messages.success(request, "Your password is set. Now set up your authenticator app.")
-        return redirect("mfa_activate_totp")
+        return perform_login(request, user, redirect_url=reverse("mfa_activate_totp"))
     return render(request, "accounts/accept_invitation.html", {"form": form, "invited": user})

@@ -7,7 +7,7 @@ from django.contrib.messages import get_messages
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, select_autoescape
 
 from signpost.core import govuk_forms
 from signpost.workspace.navigation import workspace_navigation
@@ -39,7 +39,9 @@ def environment(**options: Any) -> Environment:
         ]
     )
     options.setdefault("extensions", []).append("jinja2.ext.do")
-    env = Environment(**options)  # noqa: S701 - autoescape is set in settings.TEMPLATES
+    # Escape HTML pages; leave plain-text messages (*.txt) as written so links survive intact.
+    options["autoescape"] = select_autoescape(enabled_extensions=("html", "xml"), default=False)
+    env = Environment(**options)  # noqa: S701 - autoescape chosen just above
     env.globals.update(
         {
             "static": static,

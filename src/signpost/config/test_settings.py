@@ -4,4 +4,4 @@ import os
 
 os.environ.setdefault("SIGNPOST_ENVIRONMENT", "test")
 
-from signpost.config.settings import *  # noqa: E402,F403
+from signpost.config.settings import *  # noqa: F403

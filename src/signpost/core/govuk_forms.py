@@ -22,7 +22,9 @@ def _widget_id(bound_field: forms.BoundField) -> str:
     return str(bound_field.id_for_label or bound_field.auto_id or bound_field.html_name)
 
 
-def field_params(bound_field: forms.BoundField, *, label_as_page_heading: bool = False, **overrides: Any) -> dict[str, Any]:
+def field_params(
+    bound_field: forms.BoundField, *, label_as_page_heading: bool = False, **overrides: Any
+) -> dict[str, Any]:
     field = bound_field.field
     widget = field.widget
     params: dict[str, Any] = {"id": _widget_id(bound_field), "name": bound_field.html_name}

@@ -24,7 +24,10 @@ class OrganisationForm(forms.ModelForm):
         }
         widgets = {"kind": forms.RadioSelect}
         error_messages = {
-            "name": {"required": "Enter the organisation name", "unique": "An organisation with this name already exists"},
+            "name": {
+                "required": "Enter the organisation name",
+                "unique": "An organisation with this name already exists",
+            },
             "kind": {"required": "Select the type of organisation"},
             "touchpoint_id": {"unique": "Another organisation already has this touchpoint ID"},
         }
@@ -33,7 +36,7 @@ class OrganisationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = Organisation.objects.filter(kind=Organisation.Kind.PRIME_CONTRACTOR)
         self.fields["parent"].empty_label = "Not a subcontractor"
-        self.fields["area"].choices = [("", "No area")] + list(self.fields["area"].choices)[1:]
+        self.fields["area"].choices = [("", "No area"), *list(self.fields["area"].choices)[1:]]
 
     def clean(self):  # type: ignore[no-untyped-def]
         cleaned = super().clean()

@@ -16,7 +16,9 @@ class NavigationItem:
 
 SECTIONS = (
     NavigationItem("staff", "Staff", "workspace:staff_list", "accounts.manage_staff"),
-    NavigationItem("organisations", "Organisations", "workspace:organisation_list", "organisations.manage_organisations"),
+    NavigationItem(
+        "organisations", "Organisations", "workspace:organisation_list", "organisations.manage_organisations"
+    ),
     NavigationItem("audit", "Audit log", "workspace:audit_log", "core.search_auditevent"),
     NavigationItem("outbox", "Outbox", "workspace:outbox", "core.browse_outbox"),
 )

@@ -71,7 +71,6 @@ TEMPLATES = [
         "APP_DIRS": True,
         "OPTIONS": {
             "environment": "signpost.config.jinja2.environment",
-            "autoescape": True,
             "trim_blocks": True,
             "lstrip_blocks": True,
         },

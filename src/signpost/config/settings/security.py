@@ -8,7 +8,7 @@ from csp.constants import NONE, SELF
 from .base import ENVIRONMENT
 from .env import env
 
-INSECURE_SECRET_KEY = "django-insecure-signpost-development-only"
+INSECURE_SECRET_KEY = "django-insecure-signpost-development-only"  # noqa: S105 - refused in production
 SECRET_KEY = env.str("SIGNPOST_SECRET_KEY", default=INSECURE_SECRET_KEY)
 
 ALLOWED_HOSTS = env.list(

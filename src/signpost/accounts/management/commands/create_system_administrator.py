@@ -41,5 +41,7 @@ class Command(BaseCommand):
             )
             user.groups.set([Group.objects.get(name=Role.SYSTEM_ADMINISTRATOR)])
             EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
-            audit_record(actor=None, action="staff.bootstrapped", target=user, reason="create_system_administrator command")
+            audit_record(
+                actor=None, action="staff.bootstrapped", target=user, reason="create_system_administrator command"
+            )
         self.stdout.write(f"Invitation link (valid for 3 days): {invitation_url(user, options['base_url'])}")

@@ -46,9 +46,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo data ready: {staff} staff, {customers} customers, {partners} partners.")
 
     def _verified(self, user: User) -> None:
-        EmailAddress.objects.update_or_create(
-            user=user, email=user.email, defaults={"verified": True, "primary": True}
-        )
+        EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
 
     def _staff(self) -> int:
         count = 0
