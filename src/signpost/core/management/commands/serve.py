@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess  # noqa: S404 - starting our own server and worker processes
+import subprocess
 import sys
 import time
 from typing import Any
