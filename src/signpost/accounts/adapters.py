@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.utils import is_mfa_enabled
 from django.http import HttpRequest
 from django.urls import reverse
 
 from signpost.core.notifications import send_email
+
+FRESH_SIGN_IN_SECONDS = 5 * 60
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -19,6 +24,19 @@ class AccountAdapter(DefaultAccountAdapter):
         user = context.get("user")
         reference = f"accounts.user:{user.pk}" if getattr(user, "pk", None) else ""
         send_email(to=email, subject=str(message.subject), body=str(message.body), reference=reference)
+
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        # Setting up a first authenticator straight after signing in (a staff member's forced
+        # set-up, a new customer) need not ask for the password again; changing existing
+        # factors, or doing so later in the session, still does.
+        required = super().is_reauthentication_required(app=app, **kwargs)
+        if not required or app != "allauth.mfa" or self.request is None:
+            return required
+        user = self.request.user
+        if not user.is_authenticated or is_mfa_enabled(user):
+            return required
+        records = get_authentication_records(self.request, user)
+        return not (records and time.time() - records[-1]["at"] < FRESH_SIGN_IN_SECONDS)
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         if getattr(request.user, "is_staff_member", False):

@@ -4,6 +4,7 @@ from .base import VAR_DIR
 from .env import env
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+(VAR_DIR / "static").mkdir(exist_ok=True)
 
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'signpost.sqlite3'}"),
