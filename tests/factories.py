@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import factory
@@ -14,6 +15,14 @@ from signpost.organisations.models import Organisation
 
 TEST_PASSWORD = "Correct-horse-battery-9"
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DP"
+
+
+@cache
+def _test_password_hash() -> str:
+    # Argon2 is deliberately slow; hash the shared test password once per run, not per person.
+    from django.contrib.auth.hashers import make_password
+
+    return make_password(TEST_PASSWORD)
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -35,10 +44,15 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def password(self, create: bool, extracted: str | None, **kwargs: Any) -> None:
-        self.set_password(extracted or TEST_PASSWORD)
+        if extracted:
+            self.set_password(extracted)
+        else:
+            self.password = _test_password_hash()
         if create:
             self.save()
-            EmailAddress.objects.get_or_create(user=self, email=self.email, defaults={"verified": True, "primary": True})
+            EmailAddress.objects.get_or_create(
+                user=self, email=self.email, defaults={"verified": True, "primary": True}
+            )
 
 
 def make_customer(**fields: Any) -> User:

@@ -120,3 +120,6 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = ENVIRONMENT == "test"
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+
+# Adopt the Django 6 behaviour now: a typed web address without a scheme means https.
+FORMS_URLFIELD_ASSUME_HTTPS = True

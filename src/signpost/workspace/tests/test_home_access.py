@@ -1,0 +1,62 @@
+"""Who may open the workspace home and the API: signed-in staff only, deny by default."""
+
+import pytest
+from conftest import PEOPLE, STAFF_ROLES
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", PEOPLE)
+def test_workspace_home(name, person, client_for):
+    user = person(name)
+    response = client_for(user).get("/workspace/")
+    if user is None:
+        assert response["Location"] == "/workspace/sign-in/?next=%2Fworkspace%2F"
+    elif not user.is_staff_member:
+        assert response.status_code == 403
+    else:
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert user.full_name in html
+        assert user.organisation.name in html
+        assert "You have no tasks" in html
+        assert 'id="customer-search"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", PEOPLE)
+def test_workspace_navigation_shows_only_permitted_sections(name, person, client_for):
+    user = person(name)
+    if user is None or not user.is_staff_member:
+        return
+    html = client_for(user).get("/workspace/").content.decode()
+    is_admin = user.has_perm("accounts.manage_staff")
+    assert ('href="/workspace/staff/' in html) == is_admin
+    assert ("Audit log" in html) == is_admin
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", PEOPLE)
+def test_organisations_api(name, person, client_for):
+    user = person(name)
+    response = client_for(user).get("/api/v1/organisations")
+    if user is not None and user.is_staff_member:
+        assert response.status_code == 200
+        touchpoints = {row["touchpoint_id"] for row in response.json()}
+        assert {"0000000999", "0000000101", "0000000109"} <= touchpoints
+    else:
+        assert response.status_code == 401
+
+
+@pytest.mark.django_db
+def test_staff_roles_cover_domain_roles():
+    assert set(STAFF_ROLES) == {
+        "adviser",
+        "team_leader",
+        "quality_auditor",
+        "manager",
+        "campaign_officer",
+        "content_editor",
+        "moderator",
+        "safeguarding_lead",
+        "system_administrator",
+    }
