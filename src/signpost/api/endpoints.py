@@ -25,6 +25,9 @@ api = NinjaAPI(
     description="Read and write the shared customer record from contractor systems.",
     auth=StaffSessionAuth(),
     urls_namespace="api",
+    # The interactive docs page loads scripts from a CDN, which our CSP (rightly) blocks;
+    # the machine-readable schema is published at /api/openapi.json instead.
+    docs_url=None,
 )
 
 
