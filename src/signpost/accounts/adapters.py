@@ -21,8 +21,8 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         context = {"email": email, **context}
         message = self.render_mail(template_prefix, email, context)
-        user = context.get("user")
-        reference = f"accounts.user:{user.pk}" if getattr(user, "pk", None) else ""
+        user_id = getattr(context.get("user"), "pk", None)
+        reference = f"accounts.user:{user_id}" if user_id else ""
         send_email(to=email, subject=str(message.subject), body=str(message.body), reference=reference)
 
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:

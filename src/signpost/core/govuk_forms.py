@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 
 
 def has_errors(*forms_: forms.BaseForm | None) -> bool:
@@ -83,7 +84,7 @@ def error_summary_params(*forms_: forms.BaseForm | None) -> dict[str, Any]:
         for error in form.non_field_errors():
             error_list.append({"text": str(error), "href": "#main-content"})
         for name, errors in form.errors.items():
-            if name == forms.forms.NON_FIELD_ERRORS:
+            if name == NON_FIELD_ERRORS:
                 continue
             bound_field = form[name]
             href = "#" + _widget_id(bound_field)

@@ -1,6 +1,8 @@
+from typing import Any, cast
+
 from django import forms
 
-from signpost.organisations.models import Organisation
+from signpost.organisations.models import Area, Organisation
 
 
 class OrganisationForm(forms.ModelForm):
@@ -32,14 +34,16 @@ class OrganisationForm(forms.ModelForm):
             "touchpoint_id": {"unique": "Another organisation already has this touchpoint ID"},
         }
 
-    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = Organisation.objects.filter(kind=Organisation.Kind.PRIME_CONTRACTOR)
-        self.fields["parent"].empty_label = "Not a subcontractor"
-        self.fields["area"].choices = [("", "No area"), *list(self.fields["area"].choices)[1:]]
+        parent = cast(forms.ModelChoiceField, self.fields["parent"])
+        area = cast(forms.TypedChoiceField, self.fields["area"])
+        parent.queryset = Organisation.objects.filter(kind=Organisation.Kind.PRIME_CONTRACTOR)
+        parent.empty_label = "Not a subcontractor"
+        area.choices = [("", "No area"), *Area.choices]
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
         if cleaned.get("kind") == Organisation.Kind.PRIME_CONTRACTOR and not cleaned.get("area"):
             self.add_error("area", "Select the contract area of the prime contractor")
         if cleaned.get("kind") == Organisation.Kind.SUBCONTRACTOR and not cleaned.get("parent"):

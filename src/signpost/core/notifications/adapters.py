@@ -91,11 +91,12 @@ ADAPTERS: dict[str, type[OutboxAdapter] | type[SmtpAdapter] | type[NotifyAdapter
 
 
 def adapter_for(channel: str) -> Adapter:
-    name = {
+    names: dict[str, str] = {
         Notification.Channel.EMAIL: settings.NOTIFICATIONS_EMAIL_ADAPTER,
         Notification.Channel.SMS: settings.NOTIFICATIONS_SMS_ADAPTER,
         Notification.Channel.LETTER: settings.NOTIFICATIONS_LETTER_ADAPTER,
-    }[channel]
+    }
+    name = names[channel]
     try:
         return ADAPTERS[name]()
     except KeyError:

@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -17,11 +19,11 @@ class Command(BaseCommand):
             demo_users = list(User.objects.filter(is_demo=True))
             for user in demo_users:
                 end_all_sessions(user)
-                user.authenticator_set.all().delete()
+                Authenticator.objects.filter(user=user).delete()
                 user.set_unusable_password()
                 user.is_active = False
                 user.is_demo = False
                 user.email = f"removed-demo-{user.pk}@invalid.invalid"
                 user.save()
-                user.emailaddress_set.all().delete()
+                EmailAddress.objects.filter(user=user).delete()
         self.stdout.write(f"Removed {len(demo_users)} demo accounts.")

@@ -29,9 +29,18 @@ class Command(BaseCommand):
         manage = os.path.join(os.getcwd(), "manage.py")
         commands = [
             [
-                python, "-m", "uvicorn", "signpost.config.asgi:application",
-                "--host", options["host"], "--port", str(options["port"]),
-                "--workers", str(options["web_workers"]), "--proxy-headers", "--no-server-header",
+                python,
+                "-m",
+                "uvicorn",
+                "signpost.config.asgi:application",
+                "--host",
+                options["host"],
+                "--port",
+                str(options["port"]),
+                "--workers",
+                str(options["web_workers"]),
+                "--proxy-headers",
+                "--no-server-header",
             ]
         ]
         commands += [
@@ -65,7 +74,11 @@ class Command(BaseCommand):
                     process.wait(timeout=max(0.1, deadline - time.monotonic()))
                 except subprocess.TimeoutExpired:
                     process.kill()
-        failed = [process.args[2] for process in processes if process.returncode not in (0, -signal.SIGTERM, None)]
+        failed = [
+            command[2]
+            for command, process in zip(commands, processes, strict=True)
+            if process.returncode not in (0, -signal.SIGTERM, None)
+        ]
         if failed and not stopping:
             self.stderr.write(f"A process stopped unexpectedly: {failed}")
             sys.exit(1)
