@@ -34,13 +34,12 @@ class RequestContextMiddleware:
         # The route pattern, not the path: paths and query strings can carry personal data.
         match = getattr(request, "resolver_match", None)
         user = getattr(request, "user", None)
-        request_logger.info(
-            "request",
-            extra={
-                "method": request.method,
-                "route": match.route if match else "unmatched",
-                "status": response.status_code,
-                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-                "user_id": user.pk if user is not None and user.is_authenticated else None,
-            },
-        )
+        fields = {
+            "method": request.method,
+            "route": match.route if match else "unmatched",
+            "status": response.status_code,
+            "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+            "user_id": user.pk if user is not None and user.is_authenticated else None,
+        }
+        # The facts go in the message too: the text format prints only the message, not extras.
+        request_logger.info("%(method)s %(route)s %(status)s %(duration_ms)sms", fields, extra=fields)
