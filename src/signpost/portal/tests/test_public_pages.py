@@ -1,8 +1,9 @@
 """The public front door: home page, information pages, the online-space shell."""
 
 import pytest
-from conftest import PEOPLE
 from django.test import Client
+
+from conftest import PEOPLE
 
 PUBLIC_PAGES = {
     "/": "Careers advice for everyone in England",

@@ -1,6 +1,7 @@
 """Who may open the workspace home and the API: signed-in staff only, deny by default."""
 
 import pytest
+
 from conftest import PEOPLE, STAFF_ROLES
 
 
