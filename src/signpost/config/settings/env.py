@@ -22,7 +22,9 @@ SECRET_PREFIXES = ("SIGNPOST_", "DATABASE_URL", "REDIS_URL")
 def read_file_secrets() -> None:
     """Copy ``<NAME>_FILE`` contents into ``<NAME>`` for every such variable.
 
-    Runs once at settings import; a file that cannot be read stops start-up.
+    Runs once at settings import; a file that cannot be read stops start-up. The ``_FILE``
+    variable is then dropped, so processes we start (``serve``'s web server and workers) inherit
+    the value once instead of seeing both names and refusing to start.
     """
     for name, value in list(os.environ.items()):
         if not name.endswith("_FILE") or not value or not name.startswith(SECRET_PREFIXES):
@@ -34,6 +36,7 @@ def read_file_secrets() -> None:
             os.environ[target] = Path(value).read_text(encoding="utf-8").strip()
         except OSError as error:
             raise ImproperlyConfigured(f"{name} points to a file that cannot be read: {error}") from error
+        del os.environ[name]
 
 
 read_file_secrets()
