@@ -1,5 +1,6 @@
 """Health endpoints and the styled error pages."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -23,16 +24,24 @@ def readyz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+def _render_error(request: HttpRequest, template: str, status: int) -> HttpResponse:
+    # Some errors are raised before the authentication middleware has run (a bad Host header is
+    # refused by CommonMiddleware), but the page layout asks whether someone is signed in.
+    if not hasattr(request, "user"):
+        request.user = AnonymousUser()
+    return render(request, template, status=status)
+
+
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "core/errors/400.html", status=400)
+    return _render_error(request, "core/errors/400.html", 400)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "core/errors/403.html", status=403)
+    return _render_error(request, "core/errors/403.html", 403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "core/errors/404.html", status=404)
+    return _render_error(request, "core/errors/404.html", 404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
