@@ -1,11 +1,24 @@
 from django.urls import path
 
 from signpost.accounts.views import StaffSignInView
-from signpost.workspace import views
+from signpost.workspace import views, views_organisations, views_records, views_staff
 
 app_name = "workspace"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("sign-in/", StaffSignInView.as_view(), name="sign_in"),
+    path("staff/", views_staff.staff_list, name="staff_list"),
+    path("staff/invite/", views_staff.staff_invite, name="staff_invite"),
+    path("staff/<int:pk>/", views_staff.staff_detail, name="staff_detail"),
+    path("staff/<int:pk>/change/", views_staff.staff_edit, name="staff_edit"),
+    path("staff/<int:pk>/deactivate/", views_staff.staff_deactivate, name="staff_deactivate"),
+    path("staff/<int:pk>/reactivate/", views_staff.staff_reactivate, name="staff_reactivate"),
+    path("staff/<int:pk>/resend-invitation/", views_staff.staff_resend_invitation, name="staff_resend_invitation"),
+    path("organisations/", views_organisations.organisation_list, name="organisation_list"),
+    path("organisations/add/", views_organisations.organisation_create, name="organisation_create"),
+    path("organisations/<int:pk>/change/", views_organisations.organisation_edit, name="organisation_edit"),
+    path("audit-log/", views_records.audit_log, name="audit_log"),
+    path("outbox/", views_records.outbox, name="outbox"),
+    path("outbox/<uuid:pk>/", views_records.outbox_detail, name="outbox_detail"),
 ]
