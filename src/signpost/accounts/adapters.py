@@ -8,6 +8,7 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.http import HttpRequest
 from django.urls import reverse
@@ -46,5 +47,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
 class MFAAdapter(DefaultMFAAdapter):
     def can_delete_authenticator(self, authenticator: Any) -> bool:
-        # A second factor is mandatory for staff; they may replace it but never remove it.
-        return not authenticator.user.is_staff_member
+        # A second factor is mandatory for staff; they may replace their app but never remove it.
+        # A security key is an extra they may remove, as long as the app is still there.
+        user = authenticator.user
+        if not user.is_staff_member:
+            return True
+        if authenticator.type != Authenticator.Type.WEBAUTHN:
+            return False
+        return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()

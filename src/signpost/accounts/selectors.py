@@ -32,7 +32,8 @@ def staff_search(
     if role:
         staff = staff.filter(groups__name=role)
     if status == "active":
-        staff = staff.filter(is_active=True)
+        # Active means able to sign in: invited people have no usable password yet.
+        staff = staff.filter(is_active=True).exclude(password__startswith="!")  # noqa: S106 - not a secret
     elif status == "deactivated":
         staff = staff.filter(is_active=False)
     elif status == "invited":

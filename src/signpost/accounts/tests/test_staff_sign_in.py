@@ -175,3 +175,22 @@ def test_every_role_group_holds_exactly_its_permissions(db):
         group = Group.objects.get(name=role.value)
         held = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
         assert held == set(ROLE_PERMISSIONS[role])
+
+
+def test_staff_search_by_status_separates_active_invited_and_deactivated(national, london):
+    from signpost.accounts.selectors import staff_search
+
+    admin = make_staff(Role.SYSTEM_ADMINISTRATOR, organisation=national)
+    active = make_staff(Role.ADVISER, organisation=london)
+    invited = make_staff(Role.ADVISER, organisation=london, mfa=False)
+    invited.set_unusable_password()
+    invited.save()
+    left = make_staff(Role.ADVISER, organisation=london)
+    staff_deactivate(actor=admin, user=left, reason="Left")
+
+    def found(status: str) -> set[int]:
+        return set(staff_search(actor=admin, organisation_id=london.pk, status=status).values_list("pk", flat=True))
+
+    assert found("active") == {active.pk}
+    assert found("invited") == {invited.pk}
+    assert found("deactivated") == {left.pk}
