@@ -1,5 +1,7 @@
 """Cache, channel layer, background tasks and notifications: embedded by default, Redis when set."""
 
+from django.core.exceptions import ImproperlyConfigured
+
 from .env import env
 
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -41,6 +43,21 @@ NOTIFY_BASE_URL = env.str("SIGNPOST_NOTIFY_BASE_URL", default="https://api.notif
 NOTIFY_EMAIL_TEMPLATE_ID = env.str("SIGNPOST_NOTIFY_EMAIL_TEMPLATE_ID", default="")
 NOTIFY_SMS_TEMPLATE_ID = env.str("SIGNPOST_NOTIFY_SMS_TEMPLATE_ID", default="")
 NOTIFY_LETTER_TEMPLATE_ID = env.str("SIGNPOST_NOTIFY_LETTER_TEMPLATE_ID", default="")
+
+# A mistyped adapter or a missing Notify key would otherwise surface only when a message fails.
+_adapter_choices = {
+    "SIGNPOST_EMAIL_ADAPTER": (NOTIFICATIONS_EMAIL_ADAPTER, {"outbox", "smtp", "notify"}, NOTIFY_EMAIL_TEMPLATE_ID),
+    "SIGNPOST_SMS_ADAPTER": (NOTIFICATIONS_SMS_ADAPTER, {"outbox", "notify"}, NOTIFY_SMS_TEMPLATE_ID),
+    "SIGNPOST_LETTER_ADAPTER": (NOTIFICATIONS_LETTER_ADAPTER, {"outbox", "notify"}, NOTIFY_LETTER_TEMPLATE_ID),
+}
+for _variable, (_adapter, _allowed, _template_id) in _adapter_choices.items():
+    if _adapter not in _allowed:
+        raise ImproperlyConfigured(f"{_variable} must be one of {', '.join(sorted(_allowed))}, not {_adapter!r}.")
+    if _adapter == "notify" and not (NOTIFY_API_KEY and _template_id):
+        _kind = _variable.split("_")[1]
+        raise ImproperlyConfigured(
+            f"{_variable}=notify needs SIGNPOST_NOTIFY_API_KEY and SIGNPOST_NOTIFY_{_kind}_TEMPLATE_ID."
+        )
 
 DEFAULT_FROM_EMAIL = env.str("SIGNPOST_FROM_EMAIL", default="no-reply@signpost.example")
 _email = env.email_url("SIGNPOST_SMTP_URL", default="smtp://localhost:25")

@@ -33,7 +33,9 @@ def send_email(*, to: str, subject: str, body: str, reference: str = "") -> Noti
 
 
 def send_sms(*, to: str, body: str, reference: str = "") -> Notification:
-    return _store_and_schedule(channel=Notification.Channel.SMS, recipient=to, subject="", body=body, reference=reference)
+    return _store_and_schedule(
+        channel=Notification.Channel.SMS, recipient=to, subject="", body=body, reference=reference
+    )
 
 
 def send_letter(*, address_lines: list[str], subject: str, body: str, reference: str = "") -> Notification:
