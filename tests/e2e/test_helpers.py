@@ -45,3 +45,20 @@ def test_totp_code_follows_rfc_6238_with_leading_zeros() -> None:
 
 def test_wrong_code_is_refused_by_allauth() -> None:
     assert not validate_totp_code(TEST_TOTP_SECRET, wrong_code(TEST_TOTP_SECRET))
+
+
+def test_browser_watch_reports_csp_refusals_from_the_live_service(page: Page, site: str) -> None:
+    response = page.goto(site)
+    assert response is not None
+    assert "script-src 'self'" in response.headers["content-security-policy"]  # CSP is on in tests
+    problems = watch(page)
+    page.evaluate(
+        """() => {
+            const script = document.createElement("script");
+            script.textContent = "window.injected = true";
+            document.body.append(script);
+        }"""
+    )
+    assert page.evaluate("() => window.injected === undefined")  # the browser refused to run it
+    with pytest.raises(pytest.fail.Exception, match="Content Security Policy"):
+        problems.assert_none("inline script")

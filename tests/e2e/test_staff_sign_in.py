@@ -28,7 +28,7 @@ def test_adviser_signs_in_with_password_and_authenticator_code(page: Page, site:
     assert_accessible(page, "workspace sign in, filled in")
     follow(page.get_by_role("button", name="Sign in"))
     expect(page).to_have_title(title("Sign in to the workspace", site=WORKSPACE, error=True))
-    expect(page.locator(".govuk-error-summary")).to_contain_text("There is a problem")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("password you specified are not correct")
     expect(page.get_by_label("Work email address")).to_have_value(adviser.email)  # what they typed is kept
     assert_accessible(page, "workspace sign in, wrong password")
 
@@ -42,7 +42,7 @@ def test_adviser_signs_in_with_password_and_authenticator_code(page: Page, site:
     page.get_by_label("Code", exact=True).fill(wrong_code(TEST_TOTP_SECRET))
     follow(page.get_by_role("button", name="Continue"))
     expect(page).to_have_title(title(CODE_PAGE, error=True))
-    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Incorrect code")
     assert_accessible(page, "authenticator code, wrong code")
 
     enter_code(page, TEST_TOTP_SECRET, label="Code", button="Continue")
