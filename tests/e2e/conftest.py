@@ -15,6 +15,19 @@ from pytest_django.live_server_helper import LiveServer
 from tests.e2e.browser import CHROMIUM_ARGS, require_chromium, watch
 
 E2E_DIR = Path(__file__).resolve().parent
+# Screenshots and HTML of pages where a journey failed (test-results/ is git-ignored).
+FAILURES_DIR = E2E_DIR.parents[1] / "test-results" / "e2e"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[pytest.TestReport]:
+    report = yield
+    if report.when == "call":
+        item.stash[CALL_FAILED] = report.failed
+    return report
+
+
+CALL_FAILED = pytest.StashKey[bool]()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -66,13 +79,22 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
 
 
 @pytest.fixture
-def page(context: BrowserContext) -> Iterator[Page]:
+def page(context: BrowserContext, request: pytest.FixtureRequest) -> Iterator[Page]:
     """A page watched for console errors and CSP refusals; any left unchecked fail the test here."""
     opened = context.new_page()
     opened.set_default_timeout(10_000)
     problems = watch(opened)
     yield opened
+    if request.node.stash.get(CALL_FAILED, False):
+        _keep_evidence(opened, request.node.name)
     problems.assert_none("end of the journey")
+
+
+def _keep_evidence(failed_page: Page, name: str) -> None:
+    FAILURES_DIR.mkdir(parents=True, exist_ok=True)
+    stem = FAILURES_DIR / "".join(char if char.isalnum() or char in "-_" else "_" for char in name)
+    failed_page.screenshot(path=f"{stem}.png", full_page=True)
+    Path(f"{stem}.html").write_text(failed_page.content(), encoding="utf-8")
 
 
 class OneRequestAtATime(WSGIServer):
