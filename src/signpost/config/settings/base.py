@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "signpost.core",
     "signpost.organisations",
+    "signpost.customers",
     "signpost.accounts",
     "signpost.portal",
     "signpost.workspace",
