@@ -9,7 +9,6 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import get_authentication_records
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
-from allauth.mfa.utils import is_mfa_enabled
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -27,14 +26,14 @@ class AccountAdapter(DefaultAccountAdapter):
         send_email(to=email, subject=str(message.subject), body=str(message.body), reference=reference)
 
     def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
-        # Setting up a first authenticator straight after signing in (a staff member's forced
-        # set-up, a new customer) need not ask for the password again; changing existing
-        # factors, or doing so later in the session, still does.
+        # Security settings straight after signing in (a staff member's forced set-up, then
+        # their recovery codes) need not ask for the password again: a sign-in within the last
+        # five minutes is as fresh as allauth's own re-authentication. Later, it asks again.
         required = super().is_reauthentication_required(app=app, **kwargs)
         if not required or app != "allauth.mfa" or self.request is None:
             return required
         user = self.request.user
-        if not user.is_authenticated or is_mfa_enabled(user):
+        if not user.is_authenticated:
             return required
         records = get_authentication_records(self.request, user)
         return not (records and time.time() - records[-1]["at"] < FRESH_SIGN_IN_SECONDS)

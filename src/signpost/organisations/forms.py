@@ -1,3 +1,4 @@
+from functools import partial
 from typing import Any, cast
 
 from django import forms
@@ -25,6 +26,8 @@ class OrganisationForm(forms.ModelForm):
             "area": "Required for an area prime contractor.",
         }
         widgets = {"kind": forms.RadioSelect}
+        # A web address typed without a scheme means https (Django 6's default too).
+        field_classes = {"website": partial(forms.URLField, assume_scheme="https")}
         error_messages = {
             "name": {
                 "required": "Enter the organisation name",
