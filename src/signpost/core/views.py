@@ -47,3 +47,8 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 def server_error(request: HttpRequest) -> HttpResponse:
     # No request context: the page must render even when the failure came from middleware.
     return HttpResponse(render_to_string("core/errors/500.html"), status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    # Usually a form left open too long or cookies blocked; say how to recover, not why in detail.
+    return _render_error(request, "core/errors/csrf.html", 403)

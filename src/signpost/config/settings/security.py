@@ -16,6 +16,7 @@ ALLOWED_HOSTS = env.list(
     default=[] if ENVIRONMENT == "production" else ["127.0.0.1", "localhost", "[::1]", "testserver"],
 )
 CSRF_TRUSTED_ORIGINS = env.list("SIGNPOST_CSRF_TRUSTED_ORIGINS", default=[])
+CSRF_FAILURE_VIEW = "signpost.core.views.csrf_failure"
 
 PRODUCTION = ENVIRONMENT == "production"
 # Behind a TLS-terminating proxy in production; the proxy must set this header.
