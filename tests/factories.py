@@ -66,3 +66,14 @@ def make_staff(*roles: str, organisation: Organisation, mfa: bool = True, **fiel
     if mfa:
         TOTP.activate(user, TEST_TOTP_SECRET)
     return user
+
+
+class CustomerFactory(factory.django.DjangoModelFactory):
+    """A customer record (not a sign-in account: that is make_customer). Adult unless told."""
+
+    class Meta:
+        model = "customers.Customer"
+
+    given_name = factory.Faker("first_name", locale="en_GB")
+    family_name = factory.Faker("last_name", locale="en_GB")
+    date_of_birth = factory.Faker("date_of_birth", minimum_age=19, maximum_age=70)

@@ -25,9 +25,12 @@ from signpost.customers.models import (
     LearningStatus,
 )
 
-# difflib's ratio: twice the matching characters over all characters. 0.8 lets "Jon Smith" meet
-# "John Smith" (0.95) and "Sara Jones" meet "Sarah Jones", but not "John Smith" and "Joan Smyth" (0.7).
-SIMILAR_NAME_RATIO = 0.8
+# Names are similar when the family names and the given names are each at least 75% alike by
+# difflib's ratio (twice the characters in common over all the characters), or one given name
+# starts the other ("Sam", "Samantha"). Comparing the parts apart keeps relatives at one address
+# ("Jane Smith", "John Smith": given names 50% alike) from matching, while "Jon Smith" meets
+# "John Smith", "Sara Jones" meets "Sarah Jones" and "Mohammed" meets "Muhammad".
+SIMILAR_NAME_RATIO = 0.75
 
 
 def live_customers() -> QuerySet[Customer]:
@@ -49,8 +52,20 @@ class DuplicateMatch:
     reasons: list[str] = field(default_factory=list)
 
 
-def _name_key(given_name: str, family_name: str) -> str:
-    return re.sub(r"[^a-z ]", "", f"{given_name} {family_name}".lower()).strip()
+def _clean_name(name: str) -> str:
+    return re.sub(r"[^a-z]", "", name.lower())
+
+
+def names_similar(first: tuple[str, str], second: tuple[str, str]) -> bool:
+    """``first`` and ``second`` are (given name, family name); see SIMILAR_NAME_RATIO."""
+    given_a, family_a = map(_clean_name, first)
+    given_b, family_b = map(_clean_name, second)
+    if difflib.SequenceMatcher(None, family_a, family_b).ratio() < SIMILAR_NAME_RATIO:
+        return False
+    shorter, longer = sorted((given_a, given_b), key=len)
+    if len(shorter) >= 3 and longer.startswith(shorter):
+        return True
+    return difflib.SequenceMatcher(None, given_a, given_b).ratio() >= SIMILAR_NAME_RATIO
 
 
 def likely_duplicates(
@@ -98,7 +113,6 @@ def likely_duplicates(
             "Same phone number",
         )
     if postcode:
-        wanted = _name_key(given_name, family_name)
         today = timezone.localdate()
         at_postcode = candidates.filter(
             Q(addresses__effective_to__isnull=True) | Q(addresses__effective_to__gte=today),
@@ -109,8 +123,7 @@ def likely_duplicates(
             [
                 customer
                 for customer in at_postcode
-                if difflib.SequenceMatcher(None, wanted, _name_key(customer.given_name, customer.family_name)).ratio()
-                >= SIMILAR_NAME_RATIO
+                if names_similar((given_name, family_name), (customer.given_name, customer.family_name))
             ],
             "Similar name at the same postcode",
         )

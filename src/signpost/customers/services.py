@@ -475,28 +475,32 @@ def identity_check(*, actor: Any, customer: Customer, answers: Mapping[int, str]
         recent_failures = IdentityCheck.objects.filter(
             customer=customer, passed=False, checked_at__gte=now - IDENTITY_CHECK_WINDOW
         ).count()
-        if recent_failures >= IDENTITY_CHECK_FAILURES_ALLOWED:
+        refused = recent_failures >= IDENTITY_CHECK_FAILURES_ALLOWED
+        if refused:
+            # Audited, and committed: the error is raised only once the transaction has closed.
             audit_record(actor=actor, action="customer.identity_check_refused", target=customer)
-            raise ValidationError(
-                "Too many failed identity checks in the last hour. Check identity another way.", code="too_many"
+        else:
+            passed = all(
+                _character_matches(
+                    customer,
+                    secret.position_hashes[position - 1],
+                    position,
+                    (answers[position] or "").strip().lower()[:1],
+                )
+                for position in positions
             )
-        passed = all(
-            _character_matches(
-                customer,
-                secret.position_hashes[position - 1],
-                position,
-                (answers[position] or "").strip().lower()[:1],
+            IdentityCheck.objects.create(
+                customer=customer, positions=positions, passed=passed, checked_at=now, checked_by=actor
             )
-            for position in positions
-        )
-        IdentityCheck.objects.create(
-            customer=customer, positions=positions, passed=passed, checked_at=now, checked_by=actor
-        )
-        audit_record(
-            actor=actor,
-            action="customer.identity_checked",
-            target=customer,
-            details={"positions": positions, "passed": passed},
+            audit_record(
+                actor=actor,
+                action="customer.identity_checked",
+                target=customer,
+                details={"positions": positions, "passed": passed},
+            )
+    if refused:
+        raise ValidationError(
+            "Too many failed identity checks in the last hour. Check identity another way.", code="too_many"
         )
     return IdentityCheckResult(passed=passed, positions=positions)
 
