@@ -45,7 +45,14 @@ ACCOUNT_RATE_LIMITS = {
 }
 
 MFA_ADAPTER = "signpost.accounts.adapters.MFAAdapter"
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Security keys and passkeys (WebAuthn) are an optional second factor beside the authenticator app.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+# A key is only ever a second factor here: no signing in or signing up with a passkey alone.
+MFA_PASSKEY_LOGIN_ENABLED = False
+MFA_PASSKEY_SIGNUP_ENABLED = False
+# The password is the first factor, so a touch of the key is enough; no PIN or fingerprint prompt.
+MFA_WEBAUTHN_USER_VERIFICATION = "discouraged"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
 MFA_TOTP_ISSUER = SERVICE_NAME
 MFA_RECOVERY_CODE_COUNT = 10
 
