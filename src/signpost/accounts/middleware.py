@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
@@ -36,6 +37,9 @@ class StaffSessionMiddleware:
                 )
                 return redirect(f"{reverse('workspace:sign_in')}?next={request.path}")
             request.session[LAST_SEEN_KEY] = now
-            if request.path.startswith(("/workspace/", "/api/")) and not is_mfa_enabled(user):
+            # The authenticator app is the mandatory factor for staff; a security key is extra.
+            if request.path.startswith(("/workspace/", "/api/")) and not is_mfa_enabled(
+                user, [Authenticator.Type.TOTP]
+            ):
                 return redirect("mfa_activate_totp")
         return self.get_response(request)

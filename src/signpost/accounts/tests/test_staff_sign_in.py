@@ -194,3 +194,11 @@ def test_staff_search_by_status_separates_active_invited_and_deactivated(nationa
     assert found("active") == {active.pk}
     assert found("invited") == {invited.pk}
     assert found("deactivated") == {left.pk}
+
+
+def test_a_security_key_alone_does_not_satisfy_the_staff_second_factor(london):
+    keyholder = make_staff(Role.ADVISER, organisation=london, mfa=False)
+    Authenticator.objects.create(user=keyholder, type=Authenticator.Type.WEBAUTHN, data={"name": "Blue key"})
+    client = Client()
+    client.force_login(keyholder)
+    assert client.get("/workspace/")["Location"] == "/accounts/2fa/totp/activate/"
