@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from signpost.accounts.views import StaffSignInView
 from signpost.workspace import views, views_organisations, views_records, views_staff
@@ -21,4 +21,5 @@ urlpatterns = [
     path("audit-log/", views_records.audit_log, name="audit_log"),
     path("outbox/", views_records.outbox, name="outbox"),
     path("outbox/<uuid:pk>/", views_records.outbox_detail, name="outbox_detail"),
+    path("customers/", include("signpost.workspace.urls_customers")),
 ]
