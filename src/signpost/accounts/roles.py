@@ -32,16 +32,18 @@ ROLE_DESCRIPTIONS = {
 }
 
 WORKSPACE = "accounts.use_workspace"
+# Special category data (domain.md §2): only roles that act on it with or for the customer.
+SPECIAL_CATEGORY = "customers.view_special_category"
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.ADVISER: [WORKSPACE],
-    Role.TEAM_LEADER: [WORKSPACE],
+    Role.ADVISER: [WORKSPACE, SPECIAL_CATEGORY],
+    Role.TEAM_LEADER: [WORKSPACE, SPECIAL_CATEGORY],
     Role.QUALITY_AUDITOR: [WORKSPACE],
     Role.MANAGER: [WORKSPACE],
     Role.CAMPAIGN_OFFICER: [WORKSPACE],
     Role.CONTENT_EDITOR: [WORKSPACE],
     Role.MODERATOR: [WORKSPACE],
-    Role.SAFEGUARDING_LEAD: [WORKSPACE],
+    Role.SAFEGUARDING_LEAD: [WORKSPACE, SPECIAL_CATEGORY],
     Role.SYSTEM_ADMINISTRATOR: [
         WORKSPACE,
         "accounts.manage_staff",

@@ -62,6 +62,10 @@ class Customer(models.Model):
 
     class Meta:
         ordering = ["family_name", "given_name", "id"]
+        permissions = [
+            # Special category data (UK GDPR art. 9): the diversity part, health and ethnicity.
+            ("view_special_category", "Can see special category data (health, disability, ethnicity)"),
+        ]
         indexes = [
             # Duplicate checks and searches compare names without regard to case.
             models.Index(
