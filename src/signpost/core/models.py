@@ -92,3 +92,24 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class PostcodeDistrict(models.Model):
+    """A GB postcode district (outward code) and the local authority holding most of its postcodes.
+
+    Reference data, loaded by ``load_postcode_districts`` from the national export; the product ships
+    none of it. While the table is empty, postcodes are still placed but get no local authority.
+    """
+
+    outward_code = models.CharField(max_length=4, unique=True)
+    local_authority = models.CharField(max_length=9)
+    # The district's centre, when the export gives one.
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    loaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["outward_code"]
+
+    def __str__(self) -> str:
+        return f"{self.outward_code} → {self.local_authority}"

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import csv
+import io
 import random
 from collections import defaultdict
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -17,6 +20,7 @@ from signpost.core.geography import (
     locate_postcode,
     normalise_postcode,
 )
+from signpost.core.models import AuditEvent, PostcodeDistrict
 
 SHARED_DATA = Path(__file__).resolve().parents[4].parent / "shared" / "data"
 
@@ -31,6 +35,20 @@ def shared_file(*parts: str) -> Path:
 def read_csv(*parts: str) -> list[dict[str, str]]:
     with shared_file(*parts).open(newline="", encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
+
+
+def load_districts(path: Path) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    call_command("load_postcode_districts", str(path), stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def postcode_districts(db: None) -> None:
+    """The national postcode district table, loaded the way a deployer loads it."""
+    out, err = load_districts(shared_file("uk-postcode-geography", "postcode_districts_gb.csv"))
+    assert out.strip() == "Postcode districts: 2865 added, 0 updated, 0 unchanged, 0 rejected."
+    assert err == ""
 
 
 @pytest.mark.parametrize(
@@ -78,7 +96,7 @@ def test_normalising_arbitrary_text_either_refuses_or_is_stable(text):
     assert normalise_postcode(once) == once
 
 
-def test_a_real_postcode_is_placed_at_its_own_point():
+def test_a_real_postcode_is_placed_at_its_own_point(postcode_districts):
     location = locate_postcode("sw1a1aa")
     assert location is not None
     assert location.postcode == "SW1A 1AA"
@@ -89,11 +107,26 @@ def test_a_real_postcode_is_placed_at_its_own_point():
     assert location.country == "England"
 
 
+@pytest.mark.django_db
+def test_without_the_district_table_a_real_postcode_is_placed_but_has_no_area():
+    assert not PostcodeDistrict.objects.exists()
+    location = locate_postcode("SW1A 1AA")
+    assert location is not None
+    assert location.precision == "postcode"
+    assert location.latitude == pytest.approx(51.5010, abs=0.001)
+    assert (location.local_authority, location.country) == ("", "")
+    assert area_for_local_authority(location.local_authority) is None
+    district_only = locate_postcode("SW1A 9ZZ")
+    assert district_only is not None and district_only.precision == "district"
+    assert district_only.local_authority == ""
+
+
 def test_a_made_up_postcode_is_not_real():
     assert locate_postcode("ZZ99 9ZZ") is None
     assert locate_postcode("SW99 9ZZ") is None  # a real area but no such district
 
 
+@pytest.mark.django_db
 def test_a_new_postcode_in_a_real_district_is_placed_at_the_district_centre():
     location = locate_postcode("SW1A 9ZZ")
     assert location is not None
@@ -101,6 +134,7 @@ def test_a_new_postcode_in_a_real_district_is_placed_at_the_district_centre():
     assert location.latitude == pytest.approx(51.50, abs=0.02)
 
 
+@pytest.mark.django_db
 def test_single_letter_areas_with_a_lettered_district_are_found():
     location = locate_postcode("W1A 1AA")
     assert location is not None and location.precision == "postcode"
@@ -113,7 +147,7 @@ def test_girobank_and_northern_ireland_are_real_without_coordinates():
     assert belfast is not None and belfast.latitude is None and belfast.country == "Northern Ireland"
 
 
-def test_coordinates_and_authorities_match_the_published_sample():
+def test_coordinates_and_authorities_match_the_published_sample(postcode_districts):
     rows = read_csv("uk-postcode-geography", "postcodes_england_sample_3000.csv")
     repeatable = random.Random(20251123)  # noqa: S311  # a fixed sample, not a secret
     sample = sorted(repeatable.sample(rows, 300), key=lambda row: row["postcode"])
@@ -148,7 +182,7 @@ def test_every_current_english_authority_has_an_area():
     assert [code for code in english if area_for_local_authority(code) is None] == []
 
 
-def test_routing_sample_of_the_national_town_and_postcode_cases():
+def test_routing_sample_of_the_national_town_and_postcode_cases(postcode_districts):
     """Postcode → local authority → area, against the national service's own routing test cases.
 
     Cases marked 204 are outside England: they must get no area (the national helpline serves them).
@@ -172,3 +206,75 @@ def test_routing_sample_of_the_national_town_and_postcode_cases():
                 mismatches.append(f"{postcode} ({case['Town']}): expected {expected}, got {area}")
     print("Routing mismatches:", *mismatches, sep="\n  ")
     assert hits / len(sample) >= 0.97, mismatches
+
+
+# Loading the postcode district table ---------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_loads_the_national_district_table_and_a_second_run_changes_nothing(postcode_districts):
+    aberdeen = PostcodeDistrict.objects.get(outward_code="AB10")
+    assert aberdeen.local_authority == "S12000033"
+    assert (float(aberdeen.latitude), float(aberdeen.longitude)) == (57.135245, -2.12034)
+    assert PostcodeDistrict.objects.get(outward_code="SW1A").local_authority == "E09000033"
+    out, err = load_districts(shared_file("uk-postcode-geography", "postcode_districts_gb.csv"))
+    assert out.strip() == "Postcode districts: 0 added, 0 updated, 2865 unchanged, 0 rejected."
+    assert err == ""
+    assert PostcodeDistrict.objects.count() == 2865
+    events = AuditEvent.objects.filter(action="postcode_districts.loaded").order_by("occurred_at", "id")
+    assert [event.details for event in events] == [
+        {"created": 2865, "updated": 0, "unchanged": 0, "rejected": 0},
+        {"created": 0, "updated": 0, "unchanged": 2865, "rejected": 0},
+    ]
+
+
+@pytest.mark.django_db
+def test_rejected_district_rows_are_reported_by_line_and_the_rest_kept(tmp_path):
+    path = tmp_path / "districts.csv"
+    path.write_text(
+        "\ufeffoutcode,lad_code_main,latitude,longitude\n"
+        "SW1A,E09000033,51.501,-0.1416\n"
+        "SW1A 1,E09000033,51.501,-0.1416\n"
+        "M1,E0800003,53.48,-2.24\n"
+        "B1,E08000025,53.48,\n"
+        "B2,E08000025,40.0,-3.0\n"
+        "SW1A,E09000030,51.501,-0.1416\n"
+        "cf10,w06000015,,\n"
+        "SW1A,E09000033,51.501,-0.1416\n",
+        encoding="utf-8",
+    )
+    out, err = load_districts(path)
+    assert out.strip() == "Postcode districts: 2 added, 0 updated, 0 unchanged, 5 rejected."
+    assert err.splitlines() == [
+        "Line 3 rejected: 'SW1A 1' is not a postcode district (outward code), like SW1A",
+        "Line 4 rejected: 'E0800003' is not a local authority code, like E09000033",
+        "Line 5 rejected: latitude and longitude must both be given, in Great Britain, or neither",
+        "Line 6 rejected: latitude and longitude must both be given, in Great Britain, or neither",
+        "Line 7 rejected: SW1A was given other values on an earlier line",
+    ]
+    assert sorted(PostcodeDistrict.objects.values_list("outward_code", "local_authority", "latitude")) == [
+        ("CF10", "W06000015", None),
+        ("SW1A", "E09000033", Decimal("51.501")),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_changed_district_is_updated_and_routes_at_once(tmp_path):
+    path = tmp_path / "districts.csv"
+    path.write_text("outcode,lad_code_main\nSW1A,E09000033\n", encoding="utf-8")
+    load_districts(path)
+    assert locate_postcode("SW1A 1AA").local_authority == "E09000033"
+    path.write_text("outcode,lad_code_main\nSW1A,E09000030\n", encoding="utf-8")
+    out, _ = load_districts(path)
+    assert "0 added, 1 updated, 0 unchanged" in out
+    location = locate_postcode("SW1A 1AA")
+    assert (location.local_authority, area_for_local_authority(location.local_authority)) == ("E09000030", 103)
+
+
+def test_a_district_file_in_another_format_is_refused(tmp_path):
+    path = tmp_path / "other.csv"
+    path.write_text("outcode,lad_code\nSW1A,E09000033\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="no column lad_code_main"):
+        load_districts(path)
+    with pytest.raises(CommandError, match="No file"):
+        load_districts(tmp_path / "missing.csv")

@@ -71,6 +71,7 @@ def test_unique_learner_number_refused(typed):
 # Postcodes ------------------------------------------------------------------------------------
 
 
+@pytest.mark.django_db
 def test_lower_case_postcode_without_a_space_is_normalised_and_placed():
     location = rules.validate_postcode("sw1a1aa")
     assert location.postcode == "SW1A 1AA"

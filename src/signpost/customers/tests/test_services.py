@@ -130,7 +130,7 @@ def test_post_as_preferred_method_needs_a_current_address(adviser):
     services.contact_details_set(actor=adviser, customer=customer, preferred_method=codes.ContactMethod.POST)
 
 
-def test_address_is_placed_and_routed_from_its_postcode(adviser):
+def test_address_is_placed_and_routed_from_its_postcode(adviser, postcode_districts):
     customer = CustomerFactory()
     address = services.address_add(actor=adviser, customer=customer, line_1="Buckingham Palace", postcode="sw1a1aa")
     address.refresh_from_db()
@@ -141,7 +141,7 @@ def test_address_is_placed_and_routed_from_its_postcode(adviser):
     assert events_for(customer)[0].action == "customer.address_added"
 
 
-def test_loaded_area_routing_takes_precedence_over_the_shipped_facts(adviser):
+def test_loaded_area_routing_takes_precedence_over_the_shipped_facts(adviser, postcode_districts):
     AreaRouting.objects.create(
         local_authority="E09000033", name="Westminster", touchpoint_id="0000000107", area=107, loaded_at=timezone.now()
     )
@@ -149,6 +149,15 @@ def test_loaded_area_routing_takes_precedence_over_the_shipped_facts(adviser):
         actor=adviser, customer=CustomerFactory(), line_1="1 Parliament St", postcode="SW1A 1AA"
     )
     assert address.area == 107
+
+
+def test_without_the_postcode_district_table_an_address_is_placed_but_not_routed(adviser):
+    address = services.address_add(
+        actor=adviser, customer=CustomerFactory(), line_1="Buckingham Palace", postcode="sw1a1aa"
+    )
+    address.refresh_from_db()
+    assert float(address.latitude) == pytest.approx(51.501, abs=0.001)
+    assert (address.local_authority, address.area) == ("", None)
 
 
 def test_a_move_ends_the_previous_address_and_keeps_it(adviser):
