@@ -89,3 +89,15 @@ def test_unknown_address_gets_the_styled_not_found_page():
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
     assert "govuk-template" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_attribution_page_carries_the_required_data_notices():
+    html = Client().get("/attribution/").content.decode()
+    for notice in [
+        "Contains OS data © Crown copyright and database right",
+        "Contains Royal Mail data © Royal Mail copyright and database right",
+        "Source: Office for National Statistics licensed under the Open Government Licence v.3.0.",
+        "© 2019 Education and Skills Funding Agency, MIT licence",
+    ]:
+        assert notice in html
