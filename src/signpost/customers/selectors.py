@@ -6,22 +6,25 @@ import datetime
 import difflib
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from signpost.core import geography
-from signpost.customers import codes
+from signpost.customers import codes, rules
 from signpost.customers.models import (
+    REFERENCE_ALPHABET,
     Address,
     AreaRouting,
     ConsentRecord,
     ContactDetails,
     Customer,
     EmploymentStatus,
+    IdentityCheck,
     LearningStatus,
 )
 
@@ -221,3 +224,197 @@ def identity_challenge_positions(customer: Customer, count: int = 3) -> list[int
     """Which characters (1-based) to ask for this time; random so callers cannot learn a pattern."""
     length = customer.identity_secret.length
     return sorted(secrets.SystemRandom().sample(range(1, length + 1), min(count, length)))
+
+
+# Search --------------------------------------------------------------------------------------
+
+SEARCH_LIMIT = 50
+# How many customers born on a day, or living at a postcode, a name search compares by similarity.
+NAME_CANDIDATE_LIMIT = 1000
+NAME_MINIMUM_LENGTH = 3
+_REFERENCE_SHAPE = re.compile(r"^[A-Za-z0-9]{4}[\s-]?[A-Za-z0-9]{4}$")
+
+
+class SearchKind:
+    REFERENCE = "reference"
+    EMAIL = "email"
+    PHONE = "phone"
+    POSTCODE = "postcode"
+    NAME = "name"
+    DATE_OF_BIRTH = "date_of_birth"
+
+
+class SearchTooBroad(ValueError):
+    """A name search without enough to go on; the message tells the adviser how to narrow it."""
+
+
+@dataclass(frozen=True)
+class CustomerSearchRow:
+    customer: Customer
+    postcode_district: str
+    last_contact: datetime.date | None
+
+
+@dataclass(frozen=True)
+class CustomerSearchResult:
+    kind: str
+    rows: list[CustomerSearchRow]
+    # More matched than SEARCH_LIMIT: the adviser should narrow the search.
+    truncated: bool = False
+
+
+def search_kind(query: str) -> str:
+    """What an adviser typed: a reference, an email, a phone number, a postcode, or else a name.
+
+    A reference-shaped word can also be a name ("MARGARET"): customer_search tries the reference
+    first and falls back to the name.
+    """
+    text = (query or "").strip()
+    if not text:
+        return SearchKind.DATE_OF_BIRTH
+    if "@" in text:
+        return SearchKind.EMAIL
+    if _REFERENCE_SHAPE.match(text) and all(ch in REFERENCE_ALPHABET for ch in normalise_reference(text)):
+        return SearchKind.REFERENCE
+    if re.search(r"\d", text):
+        try:
+            geography.normalise_postcode(text)
+        except geography.InvalidPostcode:
+            pass
+        else:
+            return SearchKind.POSTCODE
+        try:
+            rules.parse_phone(text)
+        except ValidationError:
+            pass
+        else:
+            return SearchKind.PHONE
+    return SearchKind.NAME
+
+
+def _name_tokens(text: str) -> list[str]:
+    return [token for token in (_clean_name(part) for part in re.split(r"[\s'’.-]+", text)) if token]
+
+
+def _token_matches(token: str, parts: list[str]) -> bool:
+    for part in parts:
+        if part.startswith(token) or (len(token) >= NAME_MINIMUM_LENGTH and token in part):
+            return True
+        if difflib.SequenceMatcher(None, token, part).ratio() >= SIMILAR_NAME_RATIO:
+            return True
+        # A misspelt start of a longer name: "Smiht" for "Smithson".
+        if (
+            len(token) >= 4
+            and len(part) > len(token)
+            and difflib.SequenceMatcher(None, token, part[: len(token)]).ratio() >= SIMILAR_NAME_RATIO
+        ):
+            return True
+    return False
+
+
+def name_matches(query: str, given_name: str, family_name: str) -> bool:
+    """Tolerant: every word typed is the start, part or a near spelling of one of the names."""
+    tokens = _name_tokens(query)
+    parts = _name_tokens(f"{given_name} {family_name}")
+    if not tokens or not parts:
+        return False
+    if len(tokens) == 2 and names_similar((tokens[0], tokens[1]), (given_name, family_name)):
+        return True
+    return all(_token_matches(token, parts) for token in tokens)
+
+
+def _name_rank(query: str, customer: Customer) -> tuple[int, float]:
+    typed = " ".join(_name_tokens(query))
+    full = " ".join(_name_tokens(customer.full_name))
+    return (0 if typed == full else 1, -difflib.SequenceMatcher(None, typed, full).ratio())
+
+
+def _current_address_postcode() -> Subquery:
+    today = timezone.localdate()
+    return Subquery(
+        Address.objects.filter(customer=OuterRef("pk"), effective_from__lte=today)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=today))
+        .order_by("-effective_from", "-id")
+        .values("postcode")[:1]
+    )
+
+
+def _rows(customers: Sequence[Customer]) -> list[CustomerSearchRow]:
+    rows = []
+    for customer in customers:
+        postcode = getattr(customer, "current_postcode", None) or ""
+        district = postcode.split(" ")[0] if postcode else ""
+        # The latest sign of contact the record holds: registration, or a later identity check
+        # (made on a call). Interactions join this when the contacts app records them.
+        checked = getattr(customer, "last_identity_check", None)
+        dates = [day for day in (customer.date_registered, checked and timezone.localdate(checked)) if day]
+        rows.append(CustomerSearchRow(customer, district, max(dates) if dates else None))
+    return rows
+
+
+def customer_search(
+    *, query: str = "", date_of_birth: datetime.date | None = None, postcode: str = ""
+) -> CustomerSearchResult:
+    """Customers (terminated ones too, for the view to mark) matching what an adviser typed.
+
+    ``query`` is a reference, email, phone number, postcode or name (search_kind); the date of
+    birth and postcode narrow any search, and a name needs at least one of them (SearchTooBroad).
+    At most SEARCH_LIMIT rows. Names are compared in Python (name_matches) among the customers
+    born that day or living at that postcode, so it behaves the same on SQLite and PostgreSQL.
+    """
+    text = (query or "").strip()
+    kind = search_kind(text)
+    customers = Customer.objects.annotate(
+        current_postcode=_current_address_postcode(),
+        last_identity_check=Subquery(
+            IdentityCheck.objects.filter(customer=OuterRef("pk")).order_by("-checked_at").values("checked_at")[:1]
+        ),
+    )
+    postcode_text = (postcode or "").strip()
+    normalised_postcode = geography.normalise_postcode(postcode_text) if postcode_text else ""
+
+    if kind == SearchKind.REFERENCE:
+        found = list(customers.filter(reference=normalise_reference(text))[:1])
+        if found:
+            return CustomerSearchResult(kind, _rows(found))
+        if not re.fullmatch(r"[^\W\d_]+", text):
+            return CustomerSearchResult(kind, [])
+        kind = SearchKind.NAME
+
+    too_short = len(_clean_name(text)) < NAME_MINIMUM_LENGTH
+    if kind == SearchKind.NAME and (too_short or not (date_of_birth or postcode_text)):
+        raise SearchTooBroad(
+            "To search by name, enter at least 3 letters of the name and the customer’s date of birth or postcode"
+        )
+    if kind == SearchKind.DATE_OF_BIRTH and not (date_of_birth or postcode_text):
+        raise SearchTooBroad("Enter a reference, name, date of birth, postcode, phone number or email address")
+
+    if date_of_birth is not None:
+        customers = customers.filter(date_of_birth=date_of_birth)
+    if normalised_postcode:
+        customers = customers.filter(pk__in=Address.objects.filter(postcode=normalised_postcode).values("customer"))
+
+    if kind == SearchKind.EMAIL:
+        customers = customers.filter(contact_details__email=text.lower())
+    elif kind == SearchKind.PHONE:
+        number = rules.parse_phone(text).e164
+        customers = customers.filter(
+            Q(contact_details__mobile=number)
+            | Q(contact_details__home_phone=number)
+            | Q(contact_details__alternative_phone=number)
+        )
+    elif kind == SearchKind.POSTCODE:
+        customers = customers.filter(
+            pk__in=Address.objects.filter(postcode=geography.normalise_postcode(text)).values("customer")
+        )
+
+    if kind == SearchKind.NAME:
+        candidates = list(customers.order_by("pk")[:NAME_CANDIDATE_LIMIT])
+        matched = sorted(
+            (customer for customer in candidates if name_matches(text, customer.given_name, customer.family_name)),
+            key=lambda customer: _name_rank(text, customer),
+        )
+        return CustomerSearchResult(kind, _rows(matched[:SEARCH_LIMIT]), len(matched) > SEARCH_LIMIT)
+
+    found = list(customers[: SEARCH_LIMIT + 1])
+    return CustomerSearchResult(kind, _rows(found[:SEARCH_LIMIT]), len(found) > SEARCH_LIMIT)

@@ -549,6 +549,17 @@ def customer_record_viewed(*, actor: Any, customer: Customer, part: str = "summa
     audit_record(actor=actor, action="customer.viewed", target=customer, details={"part": part})
 
 
+def customers_searched(*, actor: Any, kind: str, filters: Iterable[str] = (), results: int = 0) -> None:
+    """Every staff search is audited: which kind of query and how many rows, never what was typed."""
+    _require_actor(actor)
+    audit_record(
+        actor=actor,
+        action="customers.searched",
+        object_type=Customer._meta.label_lower,
+        details={"kind": kind, "filters": sorted(filters), "results": results},
+    )
+
+
 # Reference data: the national local authority → area table -----------------------------------
 
 _ENGLISH_AUTHORITY = re.compile(r"^E0[6-9]\d{6}$")

@@ -1,5 +1,10 @@
 """Workspace pages about customers (the shared customer record), under /workspace/customers/."""
 
-from django.urls import path  # noqa: F401 - the customer pages add their routes here
+from django.urls import path
 
-urlpatterns: list = []
+from signpost.workspace import views_customers
+
+urlpatterns: list = [
+    path("", views_customers.customer_search, name="customer_search"),
+    path("new/", views_customers.customer_create, name="customer_create"),
+]

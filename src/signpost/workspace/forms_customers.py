@@ -1,0 +1,201 @@
+"""Forms for finding and creating customers in the workspace.
+
+The rules themselves live in customers/rules.py and are applied by the services; these forms only
+parse what was typed (and keep it, so nothing is lost when a page is shown again with errors).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from signpost.core import geography
+from signpost.customers import codes, rules
+
+
+class DateInputWidget(forms.MultiWidget):
+    """Day, month and year boxes, named ``<name>-day`` and so on as the GOV.UK date input does."""
+
+    def __init__(self) -> None:
+        super().__init__(widgets={"day": forms.TextInput(), "month": forms.TextInput(), "year": forms.TextInput()})
+        self.widgets_names = ["-day", "-month", "-year"]
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, datetime.date):
+            return [str(value.day), str(value.month), str(value.year)]
+        return [None, None, None]
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date from the GOV.UK date input, with the design system's wording for each mistake."""
+
+    widget = DateInputWidget
+
+    def __init__(self, *, label: str, **kwargs: Any) -> None:
+        self.subject = label
+        parts = (forms.CharField(required=False), forms.CharField(required=False), forms.CharField(required=False))
+        super().__init__(
+            fields=parts,
+            require_all_fields=False,
+            label=label,
+            error_messages={"required": f"Enter the {label.lower()}", "incomplete": f"Enter the {label.lower()}"},
+            **kwargs,
+        )
+
+    def compress(self, data_list: list[str]) -> datetime.date | None:
+        day, month, year = ((part or "").strip() for part in (data_list or ["", "", ""]))
+        if not (day or month or year):
+            return None
+        missing = [name for name, value in (("day", day), ("month", month), ("year", year)) if not value]
+        if missing:
+            raise ValidationError(f"{self.subject} must include a {' and a '.join(missing)}", code="incomplete")
+        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
+            raise ValidationError(f"{self.subject} must be a real date, like 27 3 2007", code="invalid")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(f"{self.subject} must be a real date, like 27 3 2007", code="invalid") from None
+
+
+def date_input_params(bound_field: forms.BoundField, **overrides: Any) -> dict[str, Any]:
+    """Parameters for govukDateInput from a GovukDateField, keeping what was typed."""
+    value = bound_field.value()
+    if isinstance(value, datetime.date):
+        value = bound_field.field.widget.decompress(value)
+    parts = list(value) if isinstance(value, (list, tuple)) else [None, None, None]
+    name = bound_field.html_name
+    error = " ".join(str(message) for message in bound_field.errors)
+    widths = {"day": 2, "month": 2, "year": 4}
+    items = [
+        {
+            "id": f"{bound_field.auto_id}-{part}",
+            "name": f"{name}-{part}",
+            "label": part.capitalize(),
+            "value": parts[index] or "",
+            "classes": f"govuk-input--width-{widths[part]}" + (" govuk-input--error" if error else ""),
+            "inputmode": "numeric",
+        }
+        for index, part in enumerate(("day", "month", "year"))
+    ]
+    params: dict[str, Any] = {
+        "id": bound_field.auto_id,
+        "items": items,
+        "fieldset": {"legend": {"text": str(bound_field.label), "classes": "govuk-fieldset__legend--s"}},
+    }
+    if bound_field.help_text:
+        params["hint"] = {"text": str(bound_field.help_text)}
+    if error:
+        params["errorMessage"] = {"text": error}
+    params.update(overrides)
+    return params
+
+
+def _postcode(value: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        return ""
+    try:
+        return geography.normalise_postcode(text)
+    except geography.InvalidPostcode:
+        raise ValidationError("Enter a full UK postcode, like SW1A 1AA", code="invalid_postcode") from None
+
+
+class CustomerSearchForm(forms.Form):
+    q = forms.CharField(
+        label="Reference, name, postcode, phone number or email address",
+        required=False,
+        max_length=200,
+        help_text="To search by name, also give a date of birth or postcode",
+    )
+    date_of_birth = GovukDateField(label="Date of birth", required=False, help_text="For example, 27 3 2007")
+    postcode = forms.CharField(label="Postcode", required=False, max_length=20)
+
+    def clean_postcode(self) -> str:
+        return _postcode(self.cleaned_data.get("postcode", ""))
+
+    @property
+    def submitted(self) -> bool:
+        return any((self.data.get(name) or "").strip() for name in ("q", "postcode", *self._date_names()))
+
+    def _date_names(self) -> list[str]:
+        name = self["date_of_birth"].html_name
+        return [f"{name}-{part}" for part in ("day", "month", "year")]
+
+
+def _choices(enum: Any) -> list[tuple[str, str]]:
+    return [(str(value), str(label)) for value, label in enum.choices]
+
+
+class CustomerCreateForm(forms.Form):
+    """What an adviser asks a new customer; every rule is checked again by the services."""
+
+    title = forms.TypedChoiceField(
+        label="Title", choices=_choices(codes.Title), coerce=int, initial=codes.Title.NOT_PROVIDED
+    )
+    given_name = forms.CharField(
+        label="First name", max_length=100, error_messages={"required": "Enter the customer’s first name"}
+    )
+    family_name = forms.CharField(
+        label="Last name", max_length=100, error_messages={"required": "Enter the customer’s last name"}
+    )
+    date_of_birth = GovukDateField(label="Date of birth", required=True, help_text="For example, 27 3 2007")
+    gender = forms.TypedChoiceField(
+        label="Gender", choices=_choices(codes.Gender), coerce=int, initial=codes.Gender.NOT_PROVIDED
+    )
+    customer_type = forms.TypedChoiceField(
+        label="Customer type", choices=_choices(codes.CustomerType), coerce=int, initial=codes.CustomerType.ADULT
+    )
+    introduced_by = forms.TypedChoiceField(
+        label="How did they hear about us?",
+        choices=_choices(codes.IntroducedBy),
+        coerce=int,
+        initial=codes.IntroducedBy.NOT_PROVIDED,
+    )
+    email = forms.CharField(label="Email address (optional)", required=False, max_length=254)
+    mobile = forms.CharField(label="Mobile number (optional)", required=False, max_length=30)
+    address_line_1 = forms.CharField(
+        label="First line of address (optional)",
+        required=False,
+        max_length=100,
+        help_text="Needed to save a postcode",
+    )
+    postcode = forms.CharField(label="Postcode (optional)", required=False, max_length=10)
+
+    def clean_given_name(self) -> str:
+        return self.cleaned_data["given_name"].strip()
+
+    def clean_family_name(self) -> str:
+        return self.cleaned_data["family_name"].strip()
+
+    def clean_date_of_birth(self) -> datetime.date | None:
+        value: datetime.date | None = self.cleaned_data.get("date_of_birth")
+        if value is not None:
+            rules.validate_date_of_birth(value)
+        return value
+
+    def clean_email(self) -> str:
+        text = self.cleaned_data.get("email", "").strip()
+        if not text:
+            return ""
+        email = rules.normalise_email(text)
+        rules.validate_email_available(email)
+        return email
+
+    def clean_mobile(self) -> str:
+        text = self.cleaned_data.get("mobile", "").strip()
+        return rules.parse_phone(text, mobile=True).e164 if text else ""
+
+    def clean_postcode(self) -> str:
+        text = self.cleaned_data.get("postcode", "").strip()
+        return rules.validate_postcode(text).postcode if text else ""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("postcode") and not (cleaned.get("address_line_1") or "").strip():
+            self.add_error("address_line_1", "Enter the first line of the address, or leave the postcode empty")
+        if (cleaned.get("address_line_1") or "").strip() and not self.data.get("postcode", "").strip():
+            self.add_error("postcode", "Enter the postcode, or leave the first line of the address empty")
+        return cleaned
