@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "signpost.core",
     "signpost.organisations",
     "signpost.customers",
+    "signpost.contacts",
     "signpost.accounts",
     "signpost.portal",
     "signpost.workspace",
