@@ -71,6 +71,8 @@ class Customer(models.Model):
             models.Index(
                 Lower("family_name"), Lower("given_name"), models.F("date_of_birth"), name="customer_name_dob_idx"
             ),
+            # A tolerant name search narrows by date of birth first, whatever the name typed.
+            models.Index(fields=["date_of_birth"], name="customer_dob_idx"),
         ]
         constraints = [
             models.CheckConstraint(
