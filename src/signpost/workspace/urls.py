@@ -22,4 +22,5 @@ urlpatterns = [
     path("outbox/", views_records.outbox, name="outbox"),
     path("outbox/<uuid:pk>/", views_records.outbox_detail, name="outbox_detail"),
     path("customers/", include("signpost.workspace.urls_customers")),
+    path("enquiries/", include("signpost.workspace.urls_enquiries")),
 ]

@@ -4,6 +4,7 @@ from django.urls import path, register_converter
 
 from signpost.workspace import views_customer_record as record
 from signpost.workspace import views_customers
+from signpost.workspace import views_interactions as contacts
 
 urlpatterns: list = [
     path("", views_customers.customer_search, name="customer_search"),
@@ -28,4 +29,17 @@ urlpatterns += [
         name="customer_record_employment_and_learning",
     ),
     path("<customer_reference:reference>/consents/", record.customer_record_consents, name="customer_record_consents"),
+]
+
+# Contacts on the record (issue 3, items 6 and 8): see views_interactions.
+urlpatterns += [
+    path("<customer_reference:reference>/contacts/new/", contacts.interaction_create, name="interaction_create"),
+    path(
+        "<customer_reference:reference>/contacts/<int:pk>/service-improvement/",
+        contacts.service_improvement,
+        name="service_improvement",
+    ),
+    path(
+        "<customer_reference:reference>/contacts/<int:pk>/send-summary/", contacts.summary_send, name="summary_send"
+    ),
 ]

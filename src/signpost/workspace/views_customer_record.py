@@ -23,6 +23,7 @@ from signpost.accounts.roles import SPECIAL_CATEGORY
 from signpost.customers import codes, rules, selectors, services
 from signpost.customers.models import REFERENCE_ALPHABET, REFERENCE_LENGTH, Address, Customer, Diversity
 from signpost.workspace.access import staff_view
+from signpost.workspace.views_interactions import contact_history
 
 
 class ReferenceConverter:
@@ -214,6 +215,9 @@ def _show(request: HttpRequest, reference: str, tab: Tab) -> HttpResponse:
         "today": today,
         **TAB_CONTEXT[tab.key](customer, today),
     }
+    if tab.key == "details":
+        # The contact history (views_interactions): one page of the timeline, two queries.
+        context.update(contact_history(request, customer))
     services.customer_record_viewed(actor=user, customer=customer, part=tab.key)
     return render(request, tab.template, context)
 

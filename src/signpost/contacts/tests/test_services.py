@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +21,7 @@ from .conftest import reachable
 
 pytestmark = pytest.mark.django_db
 
-CALL = {
+CALL: dict[str, Any] = {
     "channel": codes.Channel.TELEPHONE,
     "interaction_type": codes.InteractionType.TELEPHONE_CALL,
     "reason": codes.ReasonForContact.DEVELOP_MY_CAREER,

@@ -1,0 +1,253 @@
+"""Recording contacts (issue 3, items 6-8): a contact with a known customer, the service-improvement
+questions after it, anonymous enquiries and attaching them, and sending the customer a summary.
+
+The customer record is shared by every organisation (domain.md §2): any staff member with the
+workspace permission may record a contact or send a summary. Views parse, call a contacts service
+or selector, and render; rule failures come back as field errors on the form, keeping what was typed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from signpost.contacts import codes, rules, selectors, services
+from signpost.contacts.models import Interaction
+from signpost.customers import selectors as customer_selectors
+from signpost.customers.models import Customer
+from signpost.workspace.access import staff_view
+from signpost.workspace.forms import posted_data
+from signpost.workspace.forms_interactions import (
+    AnonymousEnquiryForm,
+    AttachForm,
+    InteractionForm,
+    ServiceImprovementForm,
+)
+from signpost.workspace.paging import paginate
+
+# Service errors on fields the form shows under another name.
+FORM_FIELD_FOR = {"occurred_at": "occurred_time"}
+
+
+def _customer(reference: str) -> Customer:
+    customer = customer_selectors.customer_by_reference(reference)
+    if customer is None:
+        raise Http404("No customer has this reference.")
+    return customer
+
+
+def _interaction(customer: Customer, pk: int) -> Interaction:
+    interaction = selectors.customer_interaction(customer, pk)
+    if interaction is None:
+        raise Http404("This customer has no such contact.")
+    return interaction
+
+
+def _record_url(customer: Customer) -> str:
+    return reverse("workspace:customer_record", kwargs={"reference": customer.reference}) + "#contact-history"
+
+
+def _errors_to_form(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's errors on the form's fields (or above the form when they name none)."""
+    if hasattr(error, "error_dict"):
+        for name, messages_ in error.message_dict.items():
+            field = FORM_FIELD_FOR.get(name, name)
+            for message in messages_:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+@staff_view()
+def interaction_create(request: HttpRequest, reference: str) -> HttpResponse:
+    customer = _customer(reference)
+    form = InteractionForm(posted_data(request), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            interaction = services.interaction_record(actor=request.user, customer=customer, **form.service_fields())
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, "The contact has been recorded")
+            if rules.service_improvement_due(customer):
+                return redirect("workspace:service_improvement", reference=customer.reference, pk=interaction.pk)
+            return redirect(_record_url(customer))
+    context = {"customer": customer, "form": form, "transcript_channels": _transcript_channel_names()}
+    return render(request, "workspace/contacts/interaction_form.html", context)
+
+
+def _transcript_channel_names() -> str:
+    names = [str(codes.Channel(channel).label).lower() for channel in sorted(codes.TRANSCRIPT_CHANNELS)]
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+@staff_view()
+def service_improvement(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    """Offered after the advice, never before: skipped when not due; "ask later" leaves them due."""
+    customer = _customer(reference)
+    interaction = _interaction(customer, pk)
+    if not rules.service_improvement_due(customer):
+        return redirect(_record_url(customer))
+    if request.method == "POST" and request.POST.get("action") == "later":
+        services.service_improvement_ask_later(actor=request.user, customer=customer, interaction=interaction)
+        messages.success(request, "We will offer the service-improvement questions at their next contact")
+        return redirect(_record_url(customer))
+    current = customer_selectors.current_statuses(customer)
+    initial = {
+        "introduced_by": str(customer.introduced_by),
+        "introduced_by_detail": customer.introduced_by_detail,
+        "employment_status": str(current.employment.status if current.employment else 99),
+        "learning_status": str(current.learning.status if current.learning else 99),
+    }
+    form = ServiceImprovementForm(posted_data(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.service_improvement_record(
+                actor=request.user, customer=customer, interaction=interaction, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, "The answers have been saved")
+            return redirect(_record_url(customer))
+    return render(
+        request,
+        "workspace/contacts/service_improvement.html",
+        {"customer": customer, "interaction": interaction, "form": form},
+    )
+
+
+@staff_view()
+def summary_send(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    """GET: where the summary would go (or why it cannot). POST: send it through the outbox."""
+    customer = _customer(reference)
+    interaction = _interaction(customer, pk)
+    refusal = destination = None
+    try:
+        destination = rules.summary_destination(
+            customer, customer_selectors.contact_details_of(customer), customer_selectors.current_address(customer)
+        )
+    except rules.SummaryRefused as error:
+        refusal = error.messages[0]
+    if request.method == "POST" and destination is not None:
+        try:
+            services.interaction_summary_send(actor=request.user, interaction=interaction)
+        except rules.SummaryRefused as error:
+            refusal = error.messages[0]
+        else:
+            messages.success(request, f"The summary has been sent by {destination.method} to {destination.shown_to}")
+            return redirect(_record_url(customer))
+    context = {
+        "customer": customer,
+        "interaction": interaction,
+        "destination": destination,
+        "refusal": refusal,
+        "include_transcript": bool(interaction.transcript) and destination is not None and destination.channel != "sms",
+    }
+    return render(request, "workspace/contacts/summary_send.html", context, status=200)
+
+
+@staff_view()
+def enquiry_create(request: HttpRequest) -> HttpResponse:
+    form = AnonymousEnquiryForm(posted_data(request), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.anonymous_enquiry_record(actor=request.user, **form.service_fields())
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, "The anonymous enquiry has been recorded")
+            return redirect("workspace:enquiry_list")
+    return render(
+        request,
+        "workspace/contacts/enquiry_form.html",
+        {"form": form, "transcript_channels": _transcript_channel_names(), "active_nav": "home"},
+    )
+
+
+@staff_view()
+def enquiry_list(request: HttpRequest) -> HttpResponse:
+    paged = paginate(request, selectors.unattached_enquiries())
+    return render(request, "workspace/contacts/enquiry_list.html", {"paged": paged, "active_nav": "home"})
+
+
+@staff_view()
+def enquiry_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    interaction = selectors.anonymous_enquiry(pk)
+    if interaction is None:
+        raise Http404("No anonymous enquiry has this number.")
+    if interaction.customer is not None:
+        messages.info(request, "This enquiry is already attached to a customer record")
+        return redirect(_record_url(interaction.customer))
+    form = AttachForm(posted_data(request))
+    if request.method == "POST" and form.is_valid():
+        customer = customer_selectors.customer_by_reference(form.cleaned_data["reference"])
+        if customer is None:
+            form.add_error("reference", "No customer has this reference. Check it and try again")
+        else:
+            try:
+                services.anonymous_enquiry_attach(
+                    actor=request.user, interaction=interaction, customer=customer, summary=form.cleaned_data["summary"]
+                )
+            except ValidationError as error:
+                _errors_to_form(form, error)
+            else:
+                messages.success(request, f"The enquiry has been attached to {customer.full_name}'s record")
+                return redirect(_record_url(customer))
+    return render(
+        request,
+        "workspace/contacts/enquiry_attach.html",
+        {"form": form, "interaction": interaction, "active_nav": "home"},
+    )
+
+
+# The timeline on the customer record ---------------------------------------------------------
+
+
+def contact_history(request: HttpRequest, customer: Customer) -> dict[str, Any]:
+    """The record's "Contact history": one page of the timeline, filtered by the GET parameters
+    channel and type (repeatable), paged by the cursors after/before. Two queries."""
+    channels = _codes(request.GET.getlist("channel"), codes.Channel)
+    types = _codes(request.GET.getlist("type"), codes.InteractionType)
+    page = selectors.customer_timeline(
+        customer,
+        channels,
+        types,
+        after=selectors.Cursor.parse(request.GET.get("after")),
+        before=selectors.Cursor.parse(request.GET.get("before")),
+    )
+    filters = request.GET.copy()
+    for key in ("after", "before"):
+        filters.pop(key, None)
+    pagination: dict[str, Any] = {}
+    if page.newer is not None:
+        newer = filters.copy()
+        newer["before"] = str(page.newer)
+        pagination["previous"] = {"href": "?" + newer.urlencode() + "#contact-history", "text": "Newer contacts"}
+    if page.older is not None:
+        older = filters.copy()
+        older["after"] = str(page.older)
+        pagination["next"] = {"href": "?" + older.urlencode() + "#contact-history", "text": "Older contacts"}
+    return {
+        "timeline": page,
+        "timeline_filters": {
+            "channels": [(value, label, value in channels) for value, label in codes.Channel.choices],
+            "types": [(value, label, value in types) for value, label in codes.InteractionType.choices],
+            "active": bool(channels or types),
+        },
+        "timeline_pagination": pagination or None,
+        "now": timezone.now(),
+    }
+
+
+def _codes(values: list[str], choices: Any) -> list[int]:
+    """The valid codes among what was asked for; anything else is ignored (a filter, not a form)."""
+    return [int(value) for value in values if value.isdigit() and int(value) in choices.values]
