@@ -54,6 +54,6 @@ def test_adviser_signs_in_with_password_and_authenticator_code(page: Page, site:
     expect(main).to_contain_text("Signed in as Adviser")
     expect(page.locator("header")).to_contain_text("Nadia Kowalczyk, National contact centre")
     expect(page.get_by_role("search")).to_be_visible()
-    expect(page.get_by_label("Reference, name and date of birth, postcode, phone number or email")).to_be_visible()
+    expect(page.get_by_label("Reference, name, postcode, phone number or email")).to_be_visible()
     expect(main).to_contain_text("You have no tasks")
     assert_accessible(page, "workspace home")

@@ -61,3 +61,11 @@ def test_staff_roles_cover_domain_roles():
         "safeguarding_lead",
         "system_administrator",
     }
+
+
+@pytest.mark.django_db
+def test_workspace_home_links_to_creating_records_and_anonymous_enquiries(person, client_for):
+    html = client_for(person("adviser")).get("/workspace/").content.decode()
+    assert 'href="/workspace/customers/new/"' in html
+    assert 'href="/workspace/enquiries/new/"' in html
+    assert 'href="/workspace/enquiries/"' in html
