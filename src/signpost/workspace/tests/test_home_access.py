@@ -1,6 +1,7 @@
 """Who may open the workspace home and the API: signed-in staff only, deny by default."""
 
 import pytest
+from markupsafe import escape
 
 from conftest import PEOPLE, STAFF_ROLES
 
@@ -17,7 +18,7 @@ def test_workspace_home(name, person, client_for):
     else:
         assert response.status_code == 200
         html = response.content.decode()
-        assert user.full_name in html
+        assert escape(user.full_name) in html  # names like O'Brien are escaped as our Jinja pages escape them
         assert user.organisation.name in html
         assert "You have no tasks" in html
         assert 'id="customer-search"' in html
@@ -69,3 +70,13 @@ def test_workspace_home_links_to_creating_records_and_anonymous_enquiries(person
     assert 'href="/workspace/customers/new/"' in html
     assert 'href="/workspace/enquiries/new/"' in html
     assert 'href="/workspace/enquiries/"' in html
+
+
+@pytest.mark.django_db
+def test_names_with_apostrophes_show_as_typed(london, client_for):
+    from tests.factories import make_staff
+
+    staff = make_staff("adviser", organisation=london, given_name="Siobhán", family_name="O'Brien")
+    response = client_for(staff).get("/workspace/")
+    assert str(escape(staff.full_name)) == "Siobhán O&#39;Brien"
+    assert "Siobhán O&#39;Brien" in response.content.decode()
