@@ -10,6 +10,7 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -44,6 +45,8 @@ class Command(BaseCommand):
             customers = self._customers()
             partners = self._partners()
         self.stdout.write(f"Demo data ready: {staff} staff, {customers} customers, {partners} partners.")
+        # Generated customer records with contact histories, recorded by the demo adviser.
+        call_command("load_demo_customers", stdout=self.stdout, stderr=self.stderr)
 
     def _verified(self, user: User) -> None:
         EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
