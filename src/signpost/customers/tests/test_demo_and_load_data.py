@@ -21,7 +21,7 @@ from signpost.core import geography
 from signpost.core.models import AuditEvent
 from signpost.customers import codes, rules
 from signpost.customers.management.commands import load_demo_customers
-from signpost.customers.models import Address, ContactDetails, Customer
+from signpost.customers.models import REFERENCE_ALPHABET, Address, ContactDetails, Customer
 
 # Demo customers ---------------------------------------------------------------------------
 
@@ -116,4 +116,67 @@ def test_demo_customers_refused_outside_demo_mode():
 def test_demo_customers_need_the_demo_adviser():
     with pytest.raises(CommandError, match="load_demo_data"):
         call_command("load_demo_customers", count=5)
+    assert not Customer.objects.exists()
+
+
+# Load data ----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_load_data_is_valid_counted_and_writes_no_audit_events():
+    out = io.StringIO()
+    call_command("generate_load_data", customers=2000, interactions=20000, batch=700, stdout=out)
+    assert "Generated 2,000 customers and 20,000 contacts" in out.getvalue()
+    assert "contacts_interaction: 700/20,000" in out.getvalue()  # progress, batch by batch
+    assert Customer.objects.count() == ContactDetails.objects.count() == Address.objects.count() == 2000
+    assert Interaction.objects.count() == 20000
+    assert not AuditEvent.objects.filter(action__startswith="customer").exists()
+    assert not AuditEvent.objects.filter(action__startswith="interaction").exists()
+
+    references = list(Customer.objects.values_list("reference", flat=True))
+    assert len(set(references)) == 2000
+    assert all(re.fullmatch(f"[{REFERENCE_ALPHABET}]{{8}}", reference) for reference in references)
+    emails = [email for email in ContactDetails.objects.values_list("email", flat=True) if email]
+    assert len(emails) == len(set(emails)) > 1500
+    assert all(email == email.lower() and email.endswith("@example.com") for email in emails)
+
+    registered = dict(Customer.objects.values_list("id", "date_registered"))
+    now = timezone.now()
+    for customer_id, occurred_at, channel, summary, transcript in Interaction.objects.values_list(
+        "customer_id", "occurred_at", "channel", "summary", "transcript"
+    ):
+        assert registered[customer_id] <= occurred_at.date() and occurred_at <= now
+        assert summary
+        assert not transcript or channel in contact_codes.TRANSCRIPT_CHANNELS
+    # Every row passes the model's own validation (a sample: full_clean queries per row).
+    for customer in Customer.objects.order_by("?")[:40]:
+        customer.full_clean()
+        customer.contact_details.full_clean()
+        for address in customer.addresses.all():
+            address.full_clean()
+            assert geography.locate_postcode(address.postcode) is not None
+        for interaction in customer.interactions.all()[:3]:
+            interaction.full_clean()
+        assert customer.date_of_birth is not None
+        assert rules.age_on(customer.date_of_birth, timezone.localdate()) >= 13
+    # The tables carry on from the generated ids.
+    created = Customer.objects.create(given_name="Next", family_name="One")
+    assert created.pk == max(registered) + 1
+
+
+@pytest.mark.django_db
+def test_load_data_is_seeded_and_adds_to_what_is_there():
+    call_command("generate_load_data", customers=50, interactions=100, seed=5, stdout=io.StringIO())
+    call_command("generate_load_data", customers=50, interactions=100, seed=5, stdout=io.StringIO())
+    rows = list(Customer.objects.order_by("id").values_list("given_name", "family_name", "date_of_birth"))
+    assert len(rows) == 100 and rows[:50] == rows[50:]
+    assert Customer.objects.values("reference").distinct().count() == 100
+    assert Interaction.objects.count() == 200
+
+
+@pytest.mark.django_db
+@override_settings(DEMO_MODE=False)
+def test_load_data_refused_outside_demo_mode():
+    with pytest.raises(CommandError, match="SIGNPOST_DEMO"):
+        call_command("generate_load_data", customers=10, interactions=10)
     assert not Customer.objects.exists()
