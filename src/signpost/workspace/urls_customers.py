@@ -2,6 +2,7 @@
 
 from django.urls import path, register_converter
 
+from signpost.workspace import views_customer_edit as edit
 from signpost.workspace import views_customer_record as record
 from signpost.workspace import views_customers
 from signpost.workspace import views_interactions as contacts
@@ -41,5 +42,31 @@ urlpatterns += [
     ),
     path(
         "<customer_reference:reference>/contacts/<int:pk>/send-summary/", contacts.summary_send, name="summary_send"
+    ),
+]
+
+# Changing the record, checking identity and terminating (issue 3, items 2, 5 and 10): see
+# views_customer_edit. A terminated record answers every one of these with 409 (read-only).
+urlpatterns += [
+    path(f"<customer_reference:reference>/{route}", view, name=f"customer_edit_{name}")
+    for route, view, name in (
+        ("change/identity/", edit.customer_edit_identity, "identity"),
+        ("change/contact/", edit.customer_edit_contact, "contact"),
+        ("change/addresses/new/", edit.customer_edit_address_add, "address_add"),
+        ("change/diversity/", edit.customer_edit_diversity, "diversity"),
+        ("change/employment-status/", edit.customer_edit_employment_status, "employment_status"),
+        ("change/learning-status/", edit.customer_edit_learning_status, "learning_status"),
+        ("change/priority-groups/", edit.customer_edit_priority_groups, "priority_groups"),
+        ("change/consents/", edit.customer_edit_consents, "consents"),
+        ("identity-check/", edit.customer_edit_identity_check, "identity_check"),
+        ("memorable-word/", edit.customer_edit_memorable_word, "memorable_word"),
+        ("terminate/", edit.customer_edit_terminate, "terminate"),
+    )
+]
+urlpatterns += [
+    path(
+        "<customer_reference:reference>/change/addresses/<int:pk>/end/",
+        edit.customer_edit_address_end,
+        name="customer_edit_address_end",
     ),
 ]

@@ -21,7 +21,13 @@ from django.utils import timezone
 
 from signpost.accounts.roles import SPECIAL_CATEGORY
 from signpost.customers import codes, rules, selectors, services
-from signpost.customers.models import REFERENCE_ALPHABET, REFERENCE_LENGTH, Address, Customer, Diversity
+from signpost.customers.models import (
+    REFERENCE_ALPHABET,
+    REFERENCE_LENGTH,
+    Address,
+    Customer,
+    Diversity,
+)
 from signpost.workspace.access import staff_view
 from signpost.workspace.views_interactions import contact_history
 
@@ -76,7 +82,7 @@ TABS_BY_KEY = {tab.key: tab for tab in TABS}
 def _customer(reference: str) -> Customer:
     """The record with its one-to-one parts; 404 for a reference nobody holds."""
     customer = (
-        Customer.objects.select_related("contact_details")
+        Customer.objects.select_related("contact_details", "identity_secret")
         .filter(reference=selectors.normalise_reference(reference))
         .first()
     )
@@ -177,12 +183,25 @@ def _contact(customer: Customer, today: datetime.date) -> dict[str, Any]:
     }
 
 
-def _nothing(customer: Customer, today: datetime.date) -> dict[str, Any]:
-    return {}
+def _has_memorable_word(customer: Customer) -> bool:
+    # Read with the record (select_related); only whether there is one, never its hashes.
+    try:
+        return customer.identity_secret is not None
+    except Customer.identity_secret.RelatedObjectDoesNotExist:
+        return False
+
+
+def _details(customer: Customer, today: datetime.date) -> dict[str, Any]:
+    """The recent phone identity checks (results only: the word is never readable)."""
+    checks = customer.identity_checks.select_related("checked_by").order_by("-checked_at", "-id")[:5]
+    return {
+        "identity_checks": list(checks),
+        "has_memorable_word": _has_memorable_word(customer),
+    }
 
 
 TAB_CONTEXT: dict[str, Callable[[Customer, datetime.date], dict[str, Any]]] = {
-    "details": _nothing,
+    "details": _details,
     "contact": _contact,
     "addresses": _addresses,
     "diversity": _diversity,
