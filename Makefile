@@ -60,7 +60,7 @@ test-postgres: install-dev chromium
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest -p no:cacheprovider
 
 lint: install-dev
-	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff check $(wildcard src tests bench)
 	$(VENV)/bin/mypy src
 	$(VENV)/bin/bandit -q -c pyproject.toml -r src
 
