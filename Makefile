@@ -62,7 +62,7 @@ test-postgres: install-dev chromium
 lint: install-dev
 	$(VENV)/bin/ruff check $(wildcard src tests bench)
 	$(VENV)/bin/mypy src
-	$(VENV)/bin/bandit -q -c pyproject.toml -r src
+	$(VENV)/bin/bandit -q -c pyproject.toml -r src --severity-level medium
 
 clean:
 	rm -rf var/static
