@@ -71,6 +71,8 @@ def _field(bound: forms.BoundField) -> dict[str, Any]:
         return {"component": "textarea", "params": field_params(bound)}
     if isinstance(widget, forms.PasswordInput):
         return {"component": "input", "params": field_params(bound, autocomplete="off", spellcheck=False)}
+    if getattr(bound.field, "max_length", None) == 1:  # one character of a memorable word
+        return {"component": "input", "params": field_params(bound, spellcheck=False, classes="govuk-input--width-2")}
     return {"component": "input", "params": field_params(bound, spellcheck=False)}
 
 
