@@ -314,3 +314,70 @@ def test_diversity_tab_needs_the_special_category_permission(page: Page, site: s
     expect(tabs.get_by_role("link", name="Diversity")).to_have_count(0)
     visit(page, record_url(site, customer, "diversity/"), "diversity tab refused", status=403)
     expect(page.locator("main")).not_to_contain_text("Ethnicity")
+    visit(page, record_url(site, customer, "change/diversity/"), "change diversity refused", status=403)
+
+
+def send_bad_email(page: Page, label: str) -> None:
+    """Every contact detail is optional: a malformed email address is the error to show."""
+    page.get_by_label("Email address (optional)").fill("not-an-email")
+    follow(page.locator("main form[method=post] button[type=submit]").first)
+    shows_errors(page, label)
+    expect(page.get_by_label("Email address (optional)")).to_have_value("not-an-email")
+
+
+def declare_without_consent(page: Page, label: str) -> None:
+    """Health information without the customer's consent to record it (domain.md's consent rule)."""
+    page.get_by_label("Learning difficulty, disability or health problem").select_option(
+        label="Has a learning difficulty, disability or health problem"
+    )
+    follow(page.locator("main form[method=post] button[type=submit]").first)
+    shows_errors(page, label)
+    expect(page.get_by_label("Learning difficulty, disability or health problem")).to_have_value(
+        str(codes.DisabilityDeclaration.HAS_DIFFICULTY_OR_DISABILITY)
+    )
+
+
+# Changing the record (views_customer_edit): each page under the record, shown for a full record,
+# then for an empty one and sent from there with every box cleared (or the page's own mistake).
+ERROR_BY = {"change/contact/": send_bad_email, "change/diversity/": declare_without_consent}
+EDIT_PAGES = [
+    "change/identity/",
+    "change/contact/",
+    "change/addresses/new/",
+    "change/diversity/",
+    "change/employment-status/",
+    "change/learning-status/",
+    "change/priority-groups/",
+    "change/consents/",
+    "memorable-word/",
+    "terminate/",
+]
+
+
+def test_change_record_pages(page: Page, site: str) -> None:
+    adviser = make_staff(Role.ADVISER, organisation=london())
+    priya = full_customer(adviser)
+    services.identity_secret_set(actor=adviser, customer=priya, word="Marigold42")
+    current = services.address_add(
+        actor=adviser, customer=priya, line_1="10 Downing Street", postcode="SW1A 2AA", ends_previous=False
+    )
+    empty = CustomerFactory(given_name="Sam", family_name="Blank", date_of_birth=None)
+    terminated = CustomerFactory(given_name="Terry", family_name="Ended")
+    services.customer_terminate(actor=adviser, customer=terminated, reason=codes.TerminationReason.DUPLICATE)
+    sign_in(page, site, adviser.email)
+
+    for path in EDIT_PAGES:
+        visit(page, record_url(site, priya, path), f"{path}, filled")
+        visit(page, record_url(site, empty, path), f"{path}, empty")
+        ERROR_BY.get(path, submit_empty)(page, path)
+    visit(page, record_url(site, terminated, "change/identity/"), "change a terminated record", status=409)
+
+    check = record_url(site, priya, "identity-check/")
+    visit(page, check, "check identity")
+    submit_empty(page, "check identity")
+    visit(page, record_url(site, empty, "identity-check/"), "check identity without a memorable word")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set a memorable word")
+
+    end = record_url(site, priya, f"change/addresses/{current.pk}/end/")
+    visit(page, end, "end an address")
+    submit_empty(page, "end an address")
