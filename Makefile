@@ -64,5 +64,11 @@ lint: install-dev
 	$(VENV)/bin/mypy src
 	$(VENV)/bin/bandit -q -c pyproject.toml -r src --severity-level medium
 
+# Benchmarks at a small size on SQLite (bench/README.md: bigger sizes and PostgreSQL).
+BENCH_SIZE ?= --customers 20000 --interactions 200000
+bench: install-dev
+	PYTHONPATH=src:. $(PY) bench/customer_record.py $(BENCH_SIZE)
+	PYTHONPATH=src:. $(PY) bench/customer_search.py $(BENCH_SIZE)
+
 clean:
 	rm -rf var/static

@@ -124,7 +124,8 @@ class Command(BaseCommand):
     # Writing -------------------------------------------------------------------------------
 
     def _write(self, model: type[Model], columns: Sequence[str], rows: Iterator[tuple[Any, ...]], total: int) -> None:
-        table = model._meta.db_table
+        # Names from the models, never from input.
+        table = connection.ops.quote_name(model._meta.db_table)
         quoted = ", ".join(connection.ops.quote_name(column) for column in columns)
         done = 0
         while True:
@@ -138,9 +139,11 @@ class Command(BaseCommand):
                             copy.write_row(row)
                 else:
                     marks = ", ".join(["%s"] * len(columns))
-                    cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})", chunk)  # noqa: S608
+                    cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})", chunk)  # noqa: S608  # nosec B608
             done += len(chunk)
-            self.stdout.write(f"  {table}: {done:,}/{total:,} ({time.monotonic() - self.started:.1f} s)", ending="\n")
+            self.stdout.write(
+                f"  {model._meta.db_table}: {done:,}/{total:,} ({time.monotonic() - self.started:.1f} s)", ending="\n"
+            )
 
     def _references(self, count: int) -> list[str]:
         taken = set(Customer.objects.values_list("reference", flat=True))
