@@ -398,10 +398,12 @@ def customer_search(
         customers = customers.filter(contact_details__email=text.lower())
     elif kind == SearchKind.PHONE:
         number = rules.parse_phone(text).e164
+        # A subquery over the contact details lets each phone column use its own index; an OR
+        # across the join made SQLite scan every customer.
         customers = customers.filter(
-            Q(contact_details__mobile=number)
-            | Q(contact_details__home_phone=number)
-            | Q(contact_details__alternative_phone=number)
+            pk__in=ContactDetails.objects.filter(
+                Q(mobile=number) | Q(home_phone=number) | Q(alternative_phone=number)
+            ).values("customer")
         )
     elif kind == SearchKind.POSTCODE:
         customers = customers.filter(
