@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from functools import cache
 from typing import Any
 
@@ -9,8 +10,10 @@ import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from signpost.accounts.models import User
+from signpost.customers import codes, services
 from signpost.organisations.models import Organisation
 
 TEST_PASSWORD = "Correct-horse-battery-9"
@@ -77,3 +80,92 @@ class CustomerFactory(factory.django.DjangoModelFactory):
     given_name = factory.Faker("first_name", locale="en_GB")
     family_name = factory.Faker("last_name", locale="en_GB")
     date_of_birth = factory.Faker("date_of_birth", minimum_age=19, maximum_age=70)
+
+
+def filled_customer(actor: Any, **identity: Any) -> Any:
+    """Priya Sharma, every part of her record filled in through the services, as an adviser would."""
+    today = timezone.localdate()
+    customer = services.customer_create(
+        actor=actor,
+        given_name="Priya",
+        family_name="Sharma",
+        title=codes.Title.MS,
+        date_of_birth=datetime.date(today.year - 30, 1, 1),
+        gender=codes.Gender.FEMALE,
+        unique_learner_number="1234567890",
+        customer_type=codes.CustomerType.PARENT_OR_GUARDIAN,
+        introduced_by=codes.IntroducedBy.JOBCENTRE_PLUS,
+        introduced_by_detail="Work coach at Brixton",
+        **identity,
+    )
+    services.address_add(
+        actor=actor,
+        customer=customer,
+        line_1="1 Old Road",
+        town="Manchester",
+        postcode="m11ae",
+        effective_from=datetime.date(2020, 1, 1),
+    )
+    services.address_add(
+        actor=actor,
+        customer=customer,
+        line_1="Buckingham Palace",
+        town="London",
+        postcode="sw1a1aa",
+        effective_from=datetime.date(2023, 6, 1),
+    )
+    services.contact_details_set(
+        actor=actor,
+        customer=customer,
+        preferred_method=codes.ContactMethod.EMAIL,
+        mobile="+44 (0)7700 900123",
+        home_phone="020 7946 0000 ext 12",
+        email="Priya.Sharma@example.com",
+        may_contact_by_email=True,
+        may_contact_by_sms=True,
+        preferred_language="Punjabi",
+        interpreter_needed=True,
+        accessibility_needs="Large print letters",
+    )
+    services.diversity_set(
+        actor=actor,
+        customer=customer,
+        health_consent=True,
+        ethnicity_consent=True,
+        disability_declaration=codes.DisabilityDeclaration.HAS_DIFFICULTY_OR_DISABILITY,
+        primary_disability=codes.DisabilityType.DYSLEXIA,
+        ethnicity=codes.Ethnicity.ASIAN_INDIAN,
+    )
+    services.employment_status_record(
+        actor=actor,
+        customer=customer,
+        status=codes.EmploymentStatusCode.UNEMPLOYED,
+        recorded_on=datetime.date(2024, 3, 5),
+        unemployment_length=codes.UnemploymentLength.MONTHS_6_TO_11,
+    )
+    services.employment_status_record(
+        actor=actor,
+        customer=customer,
+        status=codes.EmploymentStatusCode.EMPLOYED,
+        recorded_on=datetime.date(2025, 1, 10),
+        employer_name="Acme Bakery",
+    )
+    services.learning_status_record(
+        actor=actor,
+        customer=customer,
+        status=codes.LearningStatusCode.IN_LEARNING,
+        recorded_on=datetime.date(2024, 9, 1),
+        highest_qualification=codes.QualificationLevel.LEVEL_3,
+        last_provider_ukprn="10001234",
+    )
+    services.priority_groups_confirm(
+        actor=actor, customer=customer, groups=[codes.PriorityGroup.SINGLE_PARENT], on_date=today
+    )
+    services.consent_record(
+        actor=actor,
+        customer=customer,
+        user_research=True,
+        market_research=False,
+        lawful_basis=codes.LawfulBasis.PUBLIC_TASK,
+    )
+    return customer

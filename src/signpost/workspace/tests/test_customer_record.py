@@ -19,7 +19,7 @@ from signpost.core.models import AuditEvent
 from signpost.customers import codes, services
 from signpost.customers.models import Address, Customer
 from signpost.organisations.models import Area
-from tests.factories import CustomerFactory, make_staff
+from tests.factories import CustomerFactory, filled_customer, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -71,94 +71,14 @@ def signed_in(client_for, adviser):
 
 @pytest.fixture
 def full_customer(adviser) -> Customer:
-    """A record with every part filled through the services, as an adviser would."""
-    today = timezone.localdate()
-    customer = services.customer_create(
-        actor=adviser,
-        given_name="Priya",
-        family_name="Sharma",
-        title=codes.Title.MS,
-        date_of_birth=datetime.date(today.year - 30, 1, 1),
-        gender=codes.Gender.FEMALE,
-        unique_learner_number="1234567890",
-        customer_type=codes.CustomerType.PARENT_OR_GUARDIAN,
-        introduced_by=codes.IntroducedBy.JOBCENTRE_PLUS,
-        introduced_by_detail="Work coach at Brixton",
-        date_registered=datetime.date(2024, 3, 5),
-    )
-    old = services.address_add(
-        actor=adviser,
-        customer=customer,
-        line_1="1 Old Road",
-        town="Manchester",
-        postcode="m11ae",
-        effective_from=datetime.date(2020, 1, 1),
-    )
-    current = services.address_add(
-        actor=adviser,
-        customer=customer,
-        line_1="Buckingham Palace",
-        town="London",
-        postcode="sw1a1aa",
-        effective_from=datetime.date(2023, 6, 1),
-    )
+    customer = filled_customer(adviser, date_registered=datetime.date(2024, 3, 5))
     # Routing a postcode to its area needs the national district table (tested with the
     # customers' services); here the areas are set as that routing would set them.
-    Address.objects.filter(pk=old.pk).update(local_authority="E08000003", area=Area.NORTH_WEST)
-    Address.objects.filter(pk=current.pk).update(local_authority="E09000033", area=Area.LONDON)
-    services.contact_details_set(
-        actor=adviser,
-        customer=customer,
-        preferred_method=codes.ContactMethod.EMAIL,
-        mobile="+44 (0)7700 900123",
-        home_phone="020 7946 0000 ext 12",
-        email="Priya.Sharma@example.com",
-        may_contact_by_email=True,
-        may_contact_by_sms=True,
-        preferred_language="Punjabi",
-        interpreter_needed=True,
-        accessibility_needs="Large print letters",
+    Address.objects.filter(customer=customer, postcode="M1 1AE").update(
+        local_authority="E08000003", area=Area.NORTH_WEST
     )
-    services.diversity_set(
-        actor=adviser,
-        customer=customer,
-        health_consent=True,
-        ethnicity_consent=True,
-        disability_declaration=codes.DisabilityDeclaration.HAS_DIFFICULTY_OR_DISABILITY,
-        primary_disability=codes.DisabilityType.DYSLEXIA,
-        ethnicity=codes.Ethnicity.ASIAN_INDIAN,
-    )
-    services.employment_status_record(
-        actor=adviser,
-        customer=customer,
-        status=codes.EmploymentStatusCode.UNEMPLOYED,
-        recorded_on=datetime.date(2024, 3, 5),
-        unemployment_length=codes.UnemploymentLength.MONTHS_6_TO_11,
-    )
-    services.employment_status_record(
-        actor=adviser,
-        customer=customer,
-        status=codes.EmploymentStatusCode.EMPLOYED,
-        recorded_on=datetime.date(2025, 1, 10),
-        employer_name="Acme Bakery",
-    )
-    services.learning_status_record(
-        actor=adviser,
-        customer=customer,
-        status=codes.LearningStatusCode.IN_LEARNING,
-        recorded_on=datetime.date(2024, 9, 1),
-        highest_qualification=codes.QualificationLevel.LEVEL_3,
-        last_provider_ukprn="10001234",
-    )
-    services.priority_groups_confirm(
-        actor=adviser, customer=customer, groups=[codes.PriorityGroup.SINGLE_PARENT], on_date=today
-    )
-    services.consent_record(
-        actor=adviser,
-        customer=customer,
-        user_research=True,
-        market_research=False,
-        lawful_basis=codes.LawfulBasis.PUBLIC_TASK,
+    Address.objects.filter(customer=customer, postcode="SW1A 1AA").update(
+        local_authority="E09000033", area=Area.LONDON
     )
     services.consent_record(
         actor=adviser,
