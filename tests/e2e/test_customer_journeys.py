@@ -9,7 +9,6 @@ from playwright.sync_api import Page, expect
 
 from signpost.accounts.roles import Role
 from signpost.contacts import codes as contact_codes
-from signpost.customers import codes, services
 from signpost.customers.models import Customer
 from signpost.organisations.models import Organisation
 from tests.e2e.axe import assert_accessible
@@ -91,7 +90,9 @@ def test_adviser_finds_no_one_creates_a_record_records_a_contact_and_sends_a_sum
     expect(page.get_by_label("Mobile number (optional)")).to_have_value("07700 900456")
     assert_accessible(page, "create a customer record, with errors")
 
+    # They prefer email but have not yet agreed to be contacted that way.
     page.get_by_label("Year").fill("1990")
+    page.get_by_role("radio", name="Email").check()
     follow(page.get_by_role("button", name="Continue"))
     expect(page.get_by_role("heading", level=1)).to_have_text("This customer may already have a record")
     duplicates = page.locator("#likely-duplicates")
@@ -134,20 +135,18 @@ def test_adviser_finds_no_one_creates_a_record_records_a_contact_and_sends_a_sum
     expect(timeline).to_contain_text("Ada Adviser")
     assert_accessible(page, "customer record with a contact")
 
-    # Sending needs a preferred method that carries writing: none is recorded yet.
+    # Sending needs the customer's agreement to be emailed: not given yet.
     follow(timeline.get_by_role("link", name="Send a summary"))
     expect(page.get_by_role("heading", level=1)).to_have_text("The summary cannot be sent")
     assert_accessible(page, "send a summary, refused")
+    summary_page = page.url
 
-    services.contact_details_set(
-        actor=adviser,
-        customer=created,
-        preferred_method=codes.ContactMethod.EMAIL,
-        email=email,
-        mobile="07700 900456",
-        may_contact_by_email=True,
-    )
-    page.reload()
+    # The customer agrees on the call; the adviser records it and sends.
+    page.goto(f"{site}/workspace/customers/{created.reference}/change/contact/")
+    expect(page.get_by_label("Email address (optional)")).to_have_value(email)
+    page.get_by_label("May contact by email").check()
+    follow(page.locator("main form[method=post] button[type=submit]").first)
+    page.goto(summary_page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Send the customer a summary by email?")
     expect(page.locator(".govuk-inset-text")).to_have_text(email)
     assert_accessible(page, "send a summary, confirm")

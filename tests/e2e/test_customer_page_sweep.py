@@ -119,6 +119,7 @@ def test_find_and_create_pages(page: Page, site: str) -> None:
         f"&date_of_birth-month={born.month}&date_of_birth-year={born.year}",
         "create a customer record, prefilled",
     )
+    page.get_by_role("radio", name="Not known").check()
     follow(page.get_by_role("button", name="Continue"))
     expect(page.get_by_role("heading", level=1)).to_have_text("This customer may already have a record")
     assert_accessible(page, "likely duplicates")

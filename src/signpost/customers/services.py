@@ -129,6 +129,26 @@ def customer_create(*, actor: Any, given_name: str, family_name: str, **fields: 
     return customer
 
 
+def customer_register(
+    *,
+    actor: Any,
+    identity: Mapping[str, Any],
+    contact: Mapping[str, Any] | None = None,
+    address: Mapping[str, Any] | None = None,
+) -> Customer:
+    """A new record with the contact details and address taken when registering: all or nothing.
+
+    The address goes first so a preference for post can be checked against it.
+    """
+    with transaction.atomic():
+        customer = customer_create(actor=actor, **identity)
+        if address:
+            address_add(actor=actor, customer=customer, **address)
+        if contact:
+            contact_details_set(actor=actor, customer=customer, **contact)
+    return customer
+
+
 def customer_update_identity(*, actor: Any, customer: Customer, **fields: Any) -> Customer:
     _require_actor(actor)
     unknown = set(fields) - set(IDENTITY_FIELDS)

@@ -129,6 +129,15 @@ def _choices(enum: Any) -> list[tuple[str, str]]:
     return [(str(value), str(label)) for value, label in enum.choices]
 
 
+# The permissions to contact (domain.md §3), as the create form's checkboxes name them.
+CONTACT_PERMISSIONS = [
+    ("may_contact_by_phone", "Phone"),
+    ("may_contact_by_sms", "Text message"),
+    ("may_contact_by_email", "Email"),
+    ("may_contact_by_post", "Post"),
+]
+
+
 class CustomerCreateForm(forms.Form):
     """What an adviser asks a new customer; every rule is checked again by the services."""
 
@@ -156,6 +165,28 @@ class CustomerCreateForm(forms.Form):
     )
     email = forms.CharField(label="Email address (optional)", required=False, max_length=254)
     mobile = forms.CharField(label="Mobile number (optional)", required=False, max_length=30)
+    home_phone = forms.CharField(
+        label="Home phone (optional)", required=False, max_length=40, help_text="Add an extension like ‘ext 12’"
+    )
+    # Asked at registration so a summary of the first contact can be sent straight away.
+    preferred_method = forms.TypedChoiceField(
+        label="How do they prefer to be contacted?",
+        choices=_choices(codes.ContactMethod),
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select how the customer prefers to be contacted",
+            "invalid_choice": "Select how the customer prefers to be contacted",
+        },
+    )
+    may_contact_by = forms.MultipleChoiceField(
+        label="Which ways do they agree to be contacted? (optional)",
+        required=False,
+        choices=CONTACT_PERMISSIONS,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select all that apply",
+        error_messages={"invalid_choice": "Select ways to contact them from the list"},
+    )
     address_line_1 = forms.CharField(
         label="First line of address (optional)",
         required=False,
@@ -188,6 +219,12 @@ class CustomerCreateForm(forms.Form):
         text = self.cleaned_data.get("mobile", "").strip()
         return rules.parse_phone(text, mobile=True).e164 if text else ""
 
+    def clean_home_phone(self) -> str:
+        text = self.cleaned_data.get("home_phone", "").strip()
+        if text:
+            rules.parse_phone(text)
+        return text
+
     def clean_postcode(self) -> str:
         text = self.cleaned_data.get("postcode", "").strip()
         return rules.validate_postcode(text).postcode if text else ""
@@ -198,4 +235,42 @@ class CustomerCreateForm(forms.Form):
             self.add_error("address_line_1", "Enter the first line of the address, or leave the postcode empty")
         if (cleaned.get("address_line_1") or "").strip() and not self.data.get("postcode", "").strip():
             self.add_error("postcode", "Enter the postcode, or leave the first line of the address empty")
+        if "preferred_method" in cleaned and not self._contact_field_errors():
+            try:
+                rules.validate_preferred_contact_method(
+                    cleaned["preferred_method"],
+                    email=cleaned.get("email", ""),
+                    mobile=cleaned.get("mobile", ""),
+                    home_phone=cleaned.get("home_phone", ""),
+                    alternative_phone="",
+                    has_current_address=bool(cleaned.get("postcode")),
+                )
+            except ValidationError as error:
+                self.add_error("preferred_method", error)
         return cleaned
+
+    def _contact_field_errors(self) -> bool:
+        """A detail typed wrongly is reported on its own field, not again as a missing preference."""
+        return any(name in self.errors for name in ("email", "mobile", "home_phone", "postcode", "address_line_1"))
+
+    def phones(self) -> list[str]:
+        """The numbers given, in E.164, for the duplicate check."""
+        data = self.cleaned_data
+        home = rules.parse_phone(data["home_phone"]).e164 if data["home_phone"] else ""
+        return [number for number in (data["mobile"], home) if number]
+
+    def contact(self) -> dict[str, Any] | None:
+        """The contact details for the services, or None when nothing was given."""
+        data = self.cleaned_data
+        permissions = set(data.get("may_contact_by") or [])
+        if not (data["email"] or data["mobile"] or data["home_phone"] or permissions) and (
+            data["preferred_method"] == codes.ContactMethod.NOT_KNOWN
+        ):
+            return None
+        return {
+            "preferred_method": data["preferred_method"],
+            "email": data["email"],
+            "mobile": data["mobile"],
+            "home_phone": data["home_phone"],
+            **{name: name in permissions for name, _ in CONTACT_PERMISSIONS},
+        }

@@ -52,7 +52,12 @@ class _ContactFields(forms.Form):
     )
     channel = _choice("Channel", codes.Channel.choices)
     interaction_type = _choice("Type", codes.InteractionType.choices)
-    reason = _choice("Reason for contact", codes.ReasonForContact.choices)
+    # No reason is preselected: a default would let a contact be saved without one being chosen.
+    reason = _choice(
+        "Reason for contact",
+        [("", "Select the reason"), *codes.ReasonForContact.choices],
+        "Select the reason for contact",
+    )
     service_level = _choice("Service level", codes.ServiceLevel.choices, widget=forms.RadioSelect)
     organisation = forms.ModelChoiceField(
         label="Organisation",

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,6 +24,7 @@ from signpost.workspace.forms_customers import CustomerCreateForm, CustomerSearc
 DUPLICATES_SHOWN = 10
 # Service field names that the create form calls something else.
 FORM_FIELD_FOR = {"line_1": "address_line_1"}
+IDENTITY_QUESTIONS = ("title", "given_name", "family_name", "date_of_birth", "gender", "customer_type", "introduced_by")
 
 
 def _create_link(form: CustomerSearchForm, kind: str | None) -> str:
@@ -91,26 +91,14 @@ def _initial_from(query: QueryDict) -> dict[str, Any]:
     return initial
 
 
-def _create_customer(actor: Any, data: dict[str, Any]) -> Customer:
-    """The record and the optional contact details and address, all or nothing."""
-    with transaction.atomic():
-        customer = services.customer_create(
-            actor=actor,
-            title=data["title"],
-            given_name=data["given_name"],
-            family_name=data["family_name"],
-            date_of_birth=data["date_of_birth"],
-            gender=data["gender"],
-            customer_type=data["customer_type"],
-            introduced_by=data["introduced_by"],
-        )
-        if data["email"] or data["mobile"]:
-            services.contact_details_set(actor=actor, customer=customer, email=data["email"], mobile=data["mobile"])
-        if data["postcode"]:
-            services.address_add(
-                actor=actor, customer=customer, line_1=data["address_line_1"], postcode=data["postcode"]
-            )
-    return customer
+def _create_customer(actor: Any, form: CustomerCreateForm) -> Customer:
+    data = form.cleaned_data
+    return services.customer_register(
+        actor=actor,
+        identity={name: data[name] for name in IDENTITY_QUESTIONS},
+        contact=form.contact(),
+        address={"line_1": data["address_line_1"], "postcode": data["postcode"]} if data["postcode"] else None,
+    )
 
 
 def _add_service_errors(form: CustomerCreateForm, error: ValidationError) -> None:
@@ -156,14 +144,17 @@ def customer_create(request: HttpRequest) -> HttpResponse:
             family_name=data["family_name"],
             date_of_birth=data["date_of_birth"],
             email=data["email"],
-            phones=[data["mobile"]] if data["mobile"] else [],
+            phones=form.phones(),
             postcode=data["postcode"],
         )
         if matches:
             # Showing other customers' details is a read of their records: audited like a search.
             services.customers_searched(actor=request.user, kind="duplicate_check", results=len(matches))
             carried = [
-                (name, value) for name, value in request.POST.items() if name not in ("csrfmiddlewaretoken", "choice")
+                (name, value)
+                for name, values in request.POST.lists()
+                if name not in ("csrfmiddlewaretoken", "choice")
+                for value in values
             ]
             context = {
                 "form": form,
@@ -175,7 +166,7 @@ def customer_create(request: HttpRequest) -> HttpResponse:
             }
             return render(request, "workspace/customers/create_duplicates.html", context)
     try:
-        customer = _create_customer(request.user, data)
+        customer = _create_customer(request.user, form)
     except ValidationError as error:
         _add_service_errors(form, error)
         return _render_form(request, form)

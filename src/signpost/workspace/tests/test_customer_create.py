@@ -44,6 +44,9 @@ def typed(**changes: str) -> dict[str, str]:
         "introduced_by": str(codes.IntroducedBy.NOT_PROVIDED.value),
         "email": "Ada@Example.com",
         "mobile": "+44 7700 900123",
+        "home_phone": "",
+        "preferred_method": str(codes.ContactMethod.EMAIL.value),
+        "may_contact_by": "may_contact_by_email",
         "address_line_1": "1 Horse Guards Road",
         "postcode": "sw1a1aa",
     }
@@ -83,14 +86,50 @@ def test_happy_path_creates_the_record_and_opens_it(client, adviser):
     assert (customer.given_name, customer.family_name, customer.date_of_birth) == ("Ada", "Lovelace", DOB)
     assert customer.contact_details.email == "ada@example.com"
     assert customer.contact_details.mobile == "+447700900123"
+    assert customer.contact_details.preferred_method == codes.ContactMethod.EMAIL
+    assert customer.contact_details.may_contact_by_email
+    assert not customer.contact_details.may_contact_by_sms
     assert selectors.current_address(customer).postcode == "SW1A 1AA"
     assert AuditEvent.objects.filter(action="customer.created", object_id=str(customer.pk), actor=adviser).exists()
     page = client.get(response["Location"]).content.decode()
     assert "Customer record created for Ada Lovelace" in page
 
 
+def test_a_preference_for_post_and_a_home_phone_with_its_extension(client):
+    response = client.post(
+        URL,
+        typed(
+            preferred_method=str(codes.ContactMethod.POST.value),
+            home_phone="020 7946 0000 ext 12",
+            may_contact_by=["may_contact_by_post", "may_contact_by_phone"],
+        ),
+    )
+    assert response.status_code == 302
+    details = Customer.objects.get().contact_details
+    assert (details.preferred_method, details.home_phone, details.home_phone_extension) == (
+        codes.ContactMethod.POST,
+        "+442079460000",
+        "12",
+    )
+    assert (details.may_contact_by_post, details.may_contact_by_phone, details.may_contact_by_email) == (
+        True,
+        True,
+        False,
+    )
+
+
 def test_only_the_required_questions(client):
-    response = client.post(URL, typed(email="", mobile="", address_line_1="", postcode=""))
+    response = client.post(
+        URL,
+        typed(
+            email="",
+            mobile="",
+            address_line_1="",
+            postcode="",
+            preferred_method=str(codes.ContactMethod.NOT_KNOWN.value),
+            may_contact_by=[],
+        ),
+    )
     assert response.status_code == 302
     customer = Customer.objects.get()
     assert not hasattr(customer, "contact_details") or not customer.contact_details.email
@@ -118,6 +157,15 @@ def thirteenth_birthday_tomorrow() -> datetime.date:
         ({"email": "ada@"}, "Enter an email address in the right format"),
         ({"mobile": "020 7946 0000"}, "Enter a UK mobile number"),
         ({"postcode": "SW1A 1AA", "address_line_1": ""}, "Enter the first line of the address"),
+        ({"home_phone": "12345"}, "Enter a UK phone number"),
+        ({"preferred_method": ""}, "Select how the customer prefers to be contacted"),
+        ({"preferred_method": "7"}, "Select how the customer prefers to be contacted"),
+        ({"email": ""}, "Enter an email address, or choose another way to contact them than email"),
+        (
+            {"preferred_method": str(codes.ContactMethod.POST.value), "address_line_1": "", "postcode": ""},
+            "Enter a current address, or choose another way to contact them than post",
+        ),
+        ({"may_contact_by": "may_contact_by_pigeon"}, "Select ways to contact them from the list"),
     ],
 )
 def test_bad_input_is_shown_and_nothing_typed_is_lost(client, changes, message):
@@ -136,7 +184,7 @@ def test_bad_input_is_shown_and_nothing_typed_is_lost(client, changes, message):
     assert "govuk-error-summary" in html
     assert message in html
     for name, value in data.items():
-        if value.strip() and name not in {"title", "gender", "customer_type", "introduced_by"}:
+        if value.strip() and name not in {"title", "gender", "customer_type", "introduced_by", "may_contact_by"}:
             assert f'value="{value}"' in html, name
     assert not Customer.objects.exists()
 
@@ -157,7 +205,7 @@ def existing(db: Any) -> Customer:
 
 
 def test_likely_duplicate_is_shown_before_saving(client, existing):
-    response = client.post(URL, typed(email="", mobile="", address_line_1="", postcode=""))
+    response = client.post(URL, typed(mobile="", address_line_1="", postcode=""))
     assert response.status_code == 200
     html = response.content.decode()
     assert "This customer may already have a record" in html
@@ -166,16 +214,27 @@ def test_likely_duplicate_is_shown_before_saving(client, existing):
     assert existing.display_reference in html
     # What was typed travels in the form, to be checked again.
     assert 'type="hidden" name="given_name" value="Ada"' in html
+    assert 'type="hidden" name="preferred_method" value="1"' in html
+    assert 'type="hidden" name="email" value="Ada@Example.com"' in html
     assert Customer.objects.count() == 1
     event = AuditEvent.objects.get(action="customers.searched")
     assert event.details["kind"] == "duplicate_check"
 
 
 def test_confirming_a_new_record_creates_it(client, existing):
-    response = client.post(URL, typed(choice="new"))
+    response = client.post(URL, typed(choice="new", may_contact_by=["may_contact_by_email", "may_contact_by_sms"]))
     assert response.status_code == 302
     created = Customer.objects.exclude(pk=existing.pk).get()
     assert response["Location"] == f"/workspace/customers/{created.reference}/"
+    assert created.contact_details.may_contact_by_email and created.contact_details.may_contact_by_sms
+
+
+def test_every_ticked_permission_travels_through_the_duplicate_check(client, existing):
+    html = client.post(
+        URL, typed(may_contact_by=["may_contact_by_email", "may_contact_by_sms"]), follow=False
+    ).content.decode()
+    assert 'type="hidden" name="may_contact_by" value="may_contact_by_email"' in html
+    assert 'type="hidden" name="may_contact_by" value="may_contact_by_sms"' in html
 
 
 def test_confirmed_data_is_validated_again(client, existing):

@@ -179,6 +179,18 @@ def test_the_form_is_filled_with_sensible_defaults(signed_in, adviser):
     assert f'value="{timezone.localdate():%d/%m/%Y}"' in html
     # The transcript box is always there (no JavaScript needed), optional, with a hint.
     assert 'name="transcript"' in html and "Only for a contact by web chat" in html
+    # The reason for contact is the adviser's to choose: nothing is chosen for them.
+    assert re.search(r'<option value="" selected>Select the reason</option>', html)
+
+
+def test_a_contact_without_a_reason_is_refused_with_what_was_typed_kept(signed_in):
+    customer = new_customer()
+    address = reverse("workspace:interaction_create", kwargs={"reference": customer.reference})
+    response = signed_in.post(address, form_data(reason=""))
+    assert response.status_code == 200
+    assert "Select the reason for contact" in text_of(response)
+    assert "Talked about retraining as a nurse." in response.content.decode()
+    assert not Interaction.objects.exists()
 
 
 def test_saving_a_contact_offers_the_questions_when_due(signed_in, adviser):
