@@ -147,3 +147,20 @@ def validate_sms_length(body: str) -> None:
             "Ask the customer for an email address or a postal address instead.",
             code="sms_too_long",
         )
+
+
+def age_band(age: int | None) -> int:
+    """The anonymous-enquiry age band for an age in completed years; also what an anonymised
+    record's contacts keep instead of the date of birth."""
+    if age is None or age < 13:
+        return codes.AgeBand.NOT_KNOWN
+    for upper, band in (
+        (15, codes.AgeBand.AGED_13_TO_15),
+        (17, codes.AgeBand.AGED_16_TO_17),
+        (24, codes.AgeBand.AGED_18_TO_24),
+        (49, codes.AgeBand.AGED_25_TO_49),
+        (64, codes.AgeBand.AGED_50_TO_64),
+    ):
+        if age <= upper:
+            return band
+    return codes.AgeBand.AGED_65_PLUS

@@ -78,6 +78,10 @@ class Notification(models.Model):
     subject = models.CharField(max_length=300, blank=True)
     body = models.TextField()
     reference = models.CharField(max_length=100, blank=True, db_index=True)
+    # Whom the message is about (e.g. "customers.customer" and its id), like the audit log's object,
+    # so a customer's messages can be exported and anonymised without core knowing the model.
+    about_type = models.CharField(max_length=100, blank=True)
+    about_id = models.CharField(max_length=64, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     adapter = models.CharField(max_length=20, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -89,6 +93,7 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at"]
         permissions = [("browse_outbox", "Can browse the notifications outbox")]
+        indexes = [models.Index(fields=["about_type", "about_id"], name="notification_about_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} {self.created_at:%Y-%m-%d %H:%M}"

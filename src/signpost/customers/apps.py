@@ -5,3 +5,8 @@ class CustomersConfig(AppConfig):
     name = "signpost.customers"
     label = "customers"
     verbose_name = "Customers"
+
+    def ready(self) -> None:
+        from signpost.customers.privacy import register_customer_record
+
+        register_customer_record()
