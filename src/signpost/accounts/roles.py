@@ -34,12 +34,17 @@ ROLE_DESCRIPTIONS = {
 WORKSPACE = "accounts.use_workspace"
 # Special category data (domain.md §2): only roles that act on it with or for the customer.
 SPECIAL_CATEGORY = "customers.view_special_category"
+# Casework (domain.md §4): work queues are scoped to the staff member's own organisation.
+WORK_TASKS = "casework.work_tasks"
+REASSIGN_TASKS = "casework.reassign_tasks"
+TRANSFER_CUSTOMERS = "casework.transfer_customers"
+FOLLOW_UP_TAKE_UP = "casework.view_follow_up_take_up"
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.ADVISER: [WORKSPACE, SPECIAL_CATEGORY],
-    Role.TEAM_LEADER: [WORKSPACE, SPECIAL_CATEGORY],
+    Role.ADVISER: [WORKSPACE, SPECIAL_CATEGORY, WORK_TASKS, TRANSFER_CUSTOMERS],
+    Role.TEAM_LEADER: [WORKSPACE, SPECIAL_CATEGORY, WORK_TASKS, REASSIGN_TASKS, TRANSFER_CUSTOMERS, FOLLOW_UP_TAKE_UP],
     Role.QUALITY_AUDITOR: [WORKSPACE],
-    Role.MANAGER: [WORKSPACE],
+    Role.MANAGER: [WORKSPACE, WORK_TASKS, REASSIGN_TASKS, FOLLOW_UP_TAKE_UP],
     Role.CAMPAIGN_OFFICER: [WORKSPACE],
     Role.CONTENT_EDITOR: [WORKSPACE],
     Role.MODERATOR: [WORKSPACE],

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "signpost.organisations",
     "signpost.customers",
     "signpost.contacts",
+    "signpost.casework",
     "signpost.space",
     "signpost.accounts",
     "signpost.portal",
