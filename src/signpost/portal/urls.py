@@ -1,6 +1,6 @@
 from django.urls import path
 
-from signpost.portal import views
+from signpost.portal import views, views_plans, views_space
 
 app_name = "portal"
 
@@ -11,4 +11,31 @@ urlpatterns = [
     path("cookies/", views.information_page, {"page": "cookies"}, name="cookies"),
     path("attribution/", views.information_page, {"page": "attribution"}, name="attribution"),
     path("account/", views.account, name="account"),
+]
+
+# The online space: linking the account to the advice record, and what a linked customer sees.
+urlpatterns += [
+    path("account/link/", views_space.link_start, name="link_start"),
+    path("account/link/send-code/", views_space.link_send_code, name="link_send_code"),
+    path("account/link/code/", views_space.link_code, name="link_code"),
+    path("account/unlink/", views_space.unlink, name="unlink"),
+    path("account/invitation/<str:token>/", views_space.invitation, name="invitation"),
+    path("account/contact-details/", views_space.contact_details, name="contact_details"),
+    path("account/contact-details/change/", views_space.contact_details_change, name="contact_details_change"),
+    path("account/contact-details/check/", views_space.contact_details_check, name="contact_details_check"),
+    path("account/conversations/", views_space.my_contacts, name="my_contacts"),
+    path("account/conversations/<int:pk>/", views_space.my_contact, name="my_contact"),
+]
+
+# The customer's skills action plans (issue 4): see views_plans.
+urlpatterns += [
+    path("account/plans/", views_plans.plan_list, name="plan_list"),
+    path("account/plans/new/", views_plans.own_plan_create, name="own_plan_create"),
+    path("account/plans/<int:pk>/", views_plans.plan_detail, name="plan_detail"),
+    path("account/plans/<int:pk>/plan.pdf", views_plans.plan_pdf, name="plan_pdf"),
+    path("account/plans/<int:pk>/accept/", views_plans.plan_accept, name="plan_accept"),
+    path("account/plans/<int:pk>/goals/new/", views_plans.own_goal_add, name="own_goal_add"),
+    path("account/plans/<int:pk>/goals/<int:goal_pk>/", views_plans.goal_progress, name="goal_progress"),
+    path("account/plans/<int:pk>/actions/new/", views_plans.own_action_add, name="own_action_add"),
+    path("account/plans/<int:pk>/actions/<int:action_pk>/", views_plans.action_progress, name="action_progress"),
 ]

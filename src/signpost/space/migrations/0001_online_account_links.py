@@ -6,64 +6,135 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('customers', '0003_customer_dob_index'),
+        ("customers", "0003_customer_dob_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AccountLink',
+            name="AccountLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('method', models.CharField(choices=[('code', 'Date of birth and a code sent to the record'), ('invitation', 'Invitation from an adviser and date of birth')], max_length=10)),
-                ('linked_at', models.DateTimeField()),
-                ('customer', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='online_account_link', to='customers.customer')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='customer_link', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("code", "Date of birth and a code sent to the record"),
+                            ("invitation", "Invitation from an adviser and date of birth"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("linked_at", models.DateTimeField()),
+                (
+                    "customer",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="online_account_link",
+                        to="customers.customer",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="customer_link",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='AccountInvitation',
+            name="AccountInvitation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254)),
-                ('nonce', models.CharField(max_length=64)),
-                ('invited_at', models.DateTimeField()),
-                ('expires_at', models.DateTimeField()),
-                ('failed_attempts', models.PositiveSmallIntegerField(default=0)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('accepted_at', models.DateTimeField(blank=True, null=True)),
-                ('accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='online_account_invitations', to='customers.customer')),
-                ('invited_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("email", models.EmailField(max_length=254)),
+                ("nonce", models.CharField(max_length=64)),
+                ("invited_at", models.DateTimeField()),
+                ("expires_at", models.DateTimeField()),
+                ("failed_attempts", models.PositiveSmallIntegerField(default=0)),
+                ("withdrawn_at", models.DateTimeField(blank=True, null=True)),
+                ("accepted_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "accepted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="online_account_invitations",
+                        to="customers.customer",
+                    ),
+                ),
+                (
+                    "invited_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-invited_at', '-id'],
-                'indexes': [models.Index(fields=['customer', '-invited_at'], name='invitation_customer_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('accepted_at__isnull', True), ('withdrawn_at__isnull', True), _connector='OR'), name='invitation_accepted_or_withdrawn')],
+                "ordering": ["-invited_at", "-id"],
+                "indexes": [models.Index(fields=["customer", "-invited_at"], name="invitation_customer_idx")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("accepted_at__isnull", True), ("withdrawn_at__isnull", True), _connector="OR"
+                        ),
+                        name="invitation_accepted_or_withdrawn",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='LinkRequest',
+            name="LinkRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField()),
-                ('channel', models.CharField(blank=True, choices=[('email', 'Email'), ('sms', 'Text message'), ('letter', 'Letter')], max_length=10)),
-                ('code_hash', models.CharField(blank=True, max_length=256)),
-                ('code_sent_at', models.DateTimeField(blank=True, null=True)),
-                ('code_expires_at', models.DateTimeField(blank=True, null=True)),
-                ('codes_sent', models.PositiveSmallIntegerField(default=0)),
-                ('failed_attempts', models.PositiveSmallIntegerField(default=0)),
-                ('completed_at', models.DateTimeField(blank=True, null=True)),
-                ('customer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='customers.customer')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField()),
+                (
+                    "channel",
+                    models.CharField(
+                        blank=True,
+                        choices=[("email", "Email"), ("sms", "Text message"), ("letter", "Letter")],
+                        max_length=10,
+                    ),
+                ),
+                ("code_hash", models.CharField(blank=True, max_length=256)),
+                ("code_sent_at", models.DateTimeField(blank=True, null=True)),
+                ("code_expires_at", models.DateTimeField(blank=True, null=True)),
+                ("codes_sent", models.PositiveSmallIntegerField(default=0)),
+                ("failed_attempts", models.PositiveSmallIntegerField(default=0)),
+                ("completed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="customers.customer",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['user', '-created_at'], name='link_request_user_idx')],
+                "ordering": ["-created_at", "-id"],
+                "indexes": [models.Index(fields=["user", "-created_at"], name="link_request_user_idx")],
             },
         ),
     ]
