@@ -118,3 +118,21 @@ class PostcodeDistrict(models.Model):
 
     def __str__(self) -> str:
         return f"{self.outward_code} → {self.local_authority}"
+
+
+class ScheduledJobState(models.Model):
+    """When each scheduled job (signpost.core.scheduling) runs next, shared by every scheduler.
+
+    A scheduler claims a due run by moving ``next_run_at`` on with a conditional update, so a run
+    is enqueued once even if two schedulers are started by mistake.
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    next_run_at = models.DateTimeField()
+    last_run_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} next at {self.next_run_at:%Y-%m-%d %H:%M}"

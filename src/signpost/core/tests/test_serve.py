@@ -110,6 +110,7 @@ def test_serve_runs_the_web_server_and_a_worker_and_ctrl_c_stops_them_all(migrat
     try:
         assert any("uvicorn" in command for command in children.values()), children
         assert any("db_worker" in command for command in children.values()), children
+        assert any("scheduler" in command for command in children.values()), children
 
         if whole_group:
             os.killpg(server.pid, signal.SIGINT)

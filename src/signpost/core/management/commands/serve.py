@@ -1,4 +1,6 @@
-"""Run the whole service: the ASGI web server and the background task workers, together.
+"""Run the whole service: the ASGI web server, the background task workers and the scheduler.
+
+Run one scheduler per deployment: start extra web/worker hosts with ``--no-scheduler``.
 
 Ctrl-C (or SIGTERM) stops every process this command started.
 """
@@ -23,6 +25,12 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument("--web-workers", type=int, default=int(os.environ.get("SIGNPOST_WEB_WORKERS", "1")))
         parser.add_argument("--task-workers", type=int, default=int(os.environ.get("SIGNPOST_TASK_WORKERS", "1")))
+        parser.add_argument(
+            "--no-scheduler",
+            action="store_true",
+            default=os.environ.get("SIGNPOST_SCHEDULER", "on").lower() in {"off", "false", "0", "no"},
+            help="Do not start the scheduler (another host runs it).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         python = sys.executable
@@ -47,11 +55,14 @@ class Command(BaseCommand):
             [python, manage, "db_worker", "--worker-id", f"worker-{index}", "--queue-name", "*"]
             for index in range(1, options["task_workers"] + 1)
         ]
+        if not options["no_scheduler"]:
+            commands.append([python, manage, "scheduler"])
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, ["src", os.environ.get("PYTHONPATH")]))}
         processes = [subprocess.Popen(command, env=env) for command in commands]  # noqa: S603
         self.stdout.write(
             f"Signpost is running on http://{options['host']}:{options['port']}/ "
-            f"with {options['task_workers']} task worker(s). Press Ctrl-C to stop."
+            f"with {options['task_workers']} task worker(s)"
+            f"{'' if options['no_scheduler'] else ' and the scheduler'}. Press Ctrl-C to stop."
         )
         stopping = False
 
