@@ -128,10 +128,10 @@ def link_code_send(*, actor: Any, link_request: LinkRequest, channel: str) -> Li
         reference = f"space.link_request:{locked.pk}"
         if channel == Notification.Channel.SMS:
             _, body = render_message("space/messages/link_code_sms", context)
-            send_sms(to=contact.mobile, body=body, reference=reference)
+            send_sms(to=contact.mobile, body=body, reference=reference, about=customer)
         else:
             subject, body = render_message("space/messages/link_code", context)
-            send_email(to=contact.email, subject=subject, body=body, reference=reference)
+            send_email(to=contact.email, subject=subject, body=body, reference=reference, about=customer)
         audit_record(
             actor=actor,
             action="space.link_code_sent",
@@ -259,7 +259,9 @@ def invitation_send(*, actor: Any, customer: Customer, base_url: str) -> Account
                 "days": rules.INVITATION_LIFETIME.days,
             },
         )
-        send_email(to=invitation.email, subject=subject, body=body, reference=f"space.invitation:{invitation.pk}")
+        send_email(
+            to=invitation.email, subject=subject, body=body, reference=f"space.invitation:{invitation.pk}", about=locked
+        )
         audit_record(actor=actor, action="space.invitation_sent", target=locked, details={"invitation": invitation.pk})
     return invitation
 
