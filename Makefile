@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PYTHONPATH := src
 
-.PHONY: run test test-postgres lint install install-dev assets chromium collectstatic migrate demo bench clean
+.PHONY: run test test-postgres lint install install-dev assets chromium pdf-libraries collectstatic migrate demo bench clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -24,8 +24,8 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-install: $(VENV)/.runtime-installed node_modules/.installed
-install-dev: $(VENV)/.dev-installed node_modules/.installed
+install: $(VENV)/.runtime-installed node_modules/.installed pdf-libraries
+install-dev: $(VENV)/.dev-installed node_modules/.installed pdf-libraries
 
 # The browser journeys drive Debian's Chromium; install it when it is missing.
 chromium:
@@ -33,6 +33,14 @@ chromium:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+# WeasyPrint (action plans as PDFs) lays text out with Pango; install it and fonts when missing.
+pdf-libraries:
+	@ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0.so.0 || { \
+	  echo "Installing Debian's Pango and fonts for PDF documents"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation >/dev/null; }
 
 migrate: install
 	$(PY) manage.py migrate --noinput -v0

@@ -68,3 +68,24 @@ EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"]
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 20
+
+# Virus scanning of uploaded files (signpost.core.uploads): "clamav" asks a ClamAV daemon at
+# SIGNPOST_CLAMAV_ADDRESS (host:port); "signature" finds only the EICAR test file and is for tests
+# and the embedded default. Production must use ClamAV.
+ANTIVIRUS_SCANNER = env.str(
+    "SIGNPOST_ANTIVIRUS",
+    default="clamav" if env.str("SIGNPOST_ENVIRONMENT", default="development") == "production" else "signature",
+)
+CLAMAV_ADDRESS = env.str("SIGNPOST_CLAMAV_ADDRESS", default="127.0.0.1:3310")
+if ANTIVIRUS_SCANNER not in {"clamav", "signature"}:
+    raise ImproperlyConfigured(f"SIGNPOST_ANTIVIRUS must be clamav or signature, not {ANTIVIRUS_SCANNER!r}.")
+if ANTIVIRUS_SCANNER != "clamav" and env.str("SIGNPOST_ENVIRONMENT", default="development") == "production":
+    raise ImproperlyConfigured("SIGNPOST_ANTIVIRUS must be clamav in production: uploads must be scanned for viruses.")
+
+# Data protection (domain.md §9): a record with no contact for this many complete financial years
+# (1 April to 31 March) is anonymised by the daily retention job; with the job switched off,
+# `manage.py retention` still reports and anonymises on demand.
+RETENTION_FINANCIAL_YEARS = env.int("SIGNPOST_RETENTION_FINANCIAL_YEARS", default=6)
+if RETENTION_FINANCIAL_YEARS < 1:
+    raise ImproperlyConfigured("SIGNPOST_RETENTION_FINANCIAL_YEARS must be at least 1.")
+RETENTION_JOB_ENABLED = env.bool("SIGNPOST_RETENTION_JOB", default=True)
