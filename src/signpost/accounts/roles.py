@@ -34,6 +34,10 @@ ROLE_DESCRIPTIONS = {
 WORKSPACE = "accounts.use_workspace"
 # Special category data (domain.md §2): only roles that act on it with or for the customer.
 SPECIAL_CATEGORY = "customers.view_special_category"
+# Booking advice sessions and recording what happened at them.
+MANAGE_SESSIONS = "contacts.manage_sessions"
+# An organisation's own venues (its managers and administrators).
+MANAGE_VENUES = "organisations.manage_venues"
 # Casework (domain.md §4): work queues are scoped to the staff member's own organisation.
 WORK_TASKS = "casework.work_tasks"
 REASSIGN_TASKS = "casework.reassign_tasks"
@@ -41,10 +45,18 @@ TRANSFER_CUSTOMERS = "casework.transfer_customers"
 FOLLOW_UP_TAKE_UP = "casework.view_follow_up_take_up"
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.ADVISER: [WORKSPACE, SPECIAL_CATEGORY, WORK_TASKS, TRANSFER_CUSTOMERS],
-    Role.TEAM_LEADER: [WORKSPACE, SPECIAL_CATEGORY, WORK_TASKS, REASSIGN_TASKS, TRANSFER_CUSTOMERS, FOLLOW_UP_TAKE_UP],
+    Role.ADVISER: [WORKSPACE, SPECIAL_CATEGORY, MANAGE_SESSIONS, WORK_TASKS, TRANSFER_CUSTOMERS],
+    Role.TEAM_LEADER: [
+        WORKSPACE,
+        SPECIAL_CATEGORY,
+        MANAGE_SESSIONS,
+        WORK_TASKS,
+        REASSIGN_TASKS,
+        TRANSFER_CUSTOMERS,
+        FOLLOW_UP_TAKE_UP,
+    ],
     Role.QUALITY_AUDITOR: [WORKSPACE],
-    Role.MANAGER: [WORKSPACE, WORK_TASKS, REASSIGN_TASKS, FOLLOW_UP_TAKE_UP],
+    Role.MANAGER: [WORKSPACE, WORK_TASKS, REASSIGN_TASKS, FOLLOW_UP_TAKE_UP, MANAGE_VENUES],
     Role.CAMPAIGN_OFFICER: [WORKSPACE],
     Role.CONTENT_EDITOR: [WORKSPACE],
     Role.MODERATOR: [WORKSPACE],
@@ -53,6 +65,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         WORKSPACE,
         "accounts.manage_staff",
         "organisations.manage_organisations",
+        MANAGE_VENUES,
         "core.search_auditevent",
         "core.browse_outbox",
     ],

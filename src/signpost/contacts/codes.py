@@ -81,3 +81,75 @@ class ServiceImprovementOutcome(models.IntegerChoices):
 
     ANSWERED = 1, "Answered"
     ASK_LATER = 2, "Ask later"
+
+
+# Advice sessions (domain.md §4) ----------------------------------------------------------------
+
+# A session happens face to face or by telephone: the national channel codes, restricted.
+SESSION_CHANNELS = (Channel.FACE_TO_FACE, Channel.TELEPHONE)
+
+
+class SessionFormat(models.IntegerChoices):
+    """Ours."""
+
+    INDIVIDUAL = 1, "Individual"
+    GROUP = 2, "Group"
+
+
+class SessionStatus(models.IntegerChoices):
+    """A customer's place in a session. The order of domain.md §4; the codes are ours."""
+
+    BOOKED = 1, "Booked"
+    ATTENDED = 2, "Attended"
+    DID_NOT_ATTEND = 3, "Did not attend"
+    CANCELLED = 4, "Cancelled"
+    RESCHEDULED = 5, "Rescheduled"
+
+
+# Places that are still to happen, and places that have ended one way or another.
+OPEN_SESSION_STATUSES = frozenset({SessionStatus.BOOKED})
+CLOSED_SESSION_STATUSES = frozenset(set(SessionStatus) - OPEN_SESSION_STATUSES)
+
+
+class NonAttendanceReason(models.IntegerChoices):
+    """Reason for non-attendance: the national codes."""
+
+    FORGOT = 1, "Forgot"
+    NO_LONGER_NEEDED = 2, "No longer needed"
+    WORK_RELATED = 3, "Work related"
+    PERSONAL_SITUATION = 4, "Personal situation"
+    RESCHEDULED = 5, "Rescheduled"
+    NOT_KNOWN = 99, "Not known"
+
+
+class SessionFunding(models.IntegerChoices):
+    """Ours."""
+
+    FUNDED = 1, "Funded (free to the customer)"
+    FEE_PAYING = 2, "Fee-paying"
+
+
+class EligibilityCircumstance(models.IntegerChoices):
+    """Ours: what the adviser confirmed about the customer when booking, because an 18-year-old is
+    eligible for a free face-to-face session only as a Jobcentre Plus customer or in custody
+    (domain.md §6). Asked at each booking (it changes), kept with the booking as the evidence."""
+
+    NONE = 0, "Neither"
+    JOBCENTRE_PLUS = 1, "Jobcentre Plus customer"
+    IN_CUSTODY = 2, "In custody"
+
+
+class EligibilityBasis(models.IntegerChoices):
+    """Ours: why a funded face-to-face place was free, or why the customer pays."""
+
+    FIRST_FREE_SESSION = 1, "First free session"
+    PRIORITY_GROUP = 2, "Further free session (priority group)"
+    FEE_PAYING = 3, "Fee-paying"
+    NOT_CHECKED = 4, "Not checked (telephone session)"
+
+
+class BookingSource(models.IntegerChoices):
+    """Ours: who made the booking, so self-service booking fits beside adviser booking."""
+
+    ADVISER = 1, "Adviser"
+    SELF_SERVICE = 2, "Customer online"

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 
 from signpost.contacts import rules
-from signpost.core.privacy import PersonalData, register, replace_values
+from signpost.core.privacy import PersonalData, delete_rows, register, replace_values
 from signpost.customers.rules import age_on
 
 # Every interaction with a known customer must have a summary (a database constraint), so an
@@ -73,5 +73,39 @@ def register_contacts() -> None:
             fields=["recorded_at", "outcome"],
             ordering=["recorded_at", "id"],
             kept_because="When the questions were offered and whether they were answered: no personal data.",
+        )
+    )
+    register(
+        PersonalData(
+            model="contacts.SessionBooking",
+            customer_path="customer",
+            title="Advice sessions",
+            fields=[
+                ("session__starts_at", "Starts at"),
+                ("session__channel", "How"),
+                ("session__venue__name", "Venue"),
+                ("session__duration_minutes", "Length in minutes"),
+                "status",
+                "non_attendance_reason",
+                "funding",
+                "fee",
+                "notes",
+                "status_note",
+                "booked_at",
+            ],
+            ordering=["session__starts_at", "id"],
+            # Sessions held, attendance and funding stay for statistics; what was written goes.
+            erase=replace_values(notes="", status_note=""),
+        )
+    )
+    register(
+        PersonalData(
+            model="contacts.TimelineEvent",
+            customer_path="customer",
+            title="Your history with the service",
+            fields=["occurred_at", "title", "detail"],
+            ordering=["occurred_at", "id"],
+            # A copy of what other records say happened: those records keep their own statistics.
+            erase=delete_rows,
         )
     )

@@ -9,11 +9,17 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
-from signpost.contacts import codes, rules
-from signpost.contacts.models import Interaction, InteractionSummarySent, ServiceImprovementAsk
+from signpost.contacts import codes, rules, timeline
+from signpost.contacts.models import (
+    DETAIL_MAX_LENGTH,
+    Interaction,
+    InteractionSummarySent,
+    ServiceImprovementAsk,
+    TimelineEvent,
+)
 from signpost.core.audit import audit_record
 from signpost.core.notifications import render_message, send_email, send_letter, send_sms
 from signpost.customers import rules as customer_rules
@@ -255,14 +261,20 @@ def interaction_summary_send(*, actor: Any, interaction: Interaction) -> Interac
         if destination.channel == "sms":
             _, body = render_message("contacts/messages/summary_sms", context)
             rules.validate_sms_length(body)
-            notification = send_sms(to=destination.to, body=body, reference=reference)
+            notification = send_sms(to=destination.to, body=body, reference=reference, about=customer)
         else:
             subject, body = render_message("contacts/messages/summary", context)
             if destination.channel == "email":
-                notification = send_email(to=destination.to, subject=subject, body=body, reference=reference)
+                notification = send_email(
+                    to=destination.to, subject=subject, body=body, reference=reference, about=customer
+                )
             else:
                 notification = send_letter(
-                    address_lines=list(destination.address_lines), subject=subject, body=body, reference=reference
+                    address_lines=list(destination.address_lines),
+                    subject=subject,
+                    body=body,
+                    reference=reference,
+                    about=customer,
                 )
         sent = InteractionSummarySent.objects.create(
             interaction=interaction,
@@ -349,3 +361,49 @@ def service_improvement_ask_later(
             details={"interaction": interaction.pk if interaction else None},
         )
     return ask
+
+
+def timeline_event_record(
+    *,
+    actor: Any,
+    customer: Customer,
+    kind: str,
+    title: str,
+    detail: str = "",
+    occurred_at: datetime.datetime | None = None,
+    subject: models.Model | None = None,
+    link_name: str = "",
+    link_kwargs: dict[str, Any] | None = None,
+    organisation: Organisation | None = None,
+) -> TimelineEvent:
+    """Put an entry on the customer's timeline. Call it from your own service, inside its
+    transaction, after its audit event (the event is part of that change, not audited again).
+
+    ``kind`` must be registered in contacts.timeline. ``actor`` may be None or a customer's own
+    account (things done online); ``organisation`` defaults to the actor's. ``subject`` is the
+    record the event is about; ``link_name``/``link_kwargs`` the staff page that shows it, e.g.
+    ``link_name="workspace:session_detail", link_kwargs={"reference": ..., "pk": ...}``.
+    Works on a terminated record too: what happens to a closed record (a claim withdrawn) is history.
+    """
+    if not timeline.is_registered(kind):
+        raise ValueError(f"Register the timeline event kind {kind!r} in contacts.timeline first.")
+    title = (title or "").strip()
+    if not title or len(title) > 200:
+        raise ValueError("A timeline event needs a title of 1 to 200 characters.")
+    detail = (detail or "").strip()[:DETAIL_MAX_LENGTH]
+    staff = actor if getattr(actor, "is_authenticated", False) else None
+    if organisation is None and staff is not None:
+        organisation = getattr(staff, "organisation", None)
+    return TimelineEvent.objects.create(
+        customer=customer,
+        occurred_at=occurred_at or timezone.now(),
+        kind=kind,
+        title=title,
+        detail=detail,
+        subject_type=subject._meta.label_lower if subject is not None else "",
+        subject_id=str(subject.pk) if subject is not None else "",
+        link_name=link_name,
+        link_kwargs=link_kwargs or {},
+        actor=staff,
+        organisation=organisation,
+    )

@@ -70,3 +70,40 @@ class Organisation(models.Model):
     @property
     def has_national_scope(self) -> bool:
         return self.kind == self.Kind.NATIONAL_CONTACT_CENTRE
+
+
+class Venue(models.Model):
+    """A place where an organisation holds face-to-face sessions. Coordinates, local authority and
+    area come from the postcode (signpost.core.geography) when the venue is saved by its service."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="venues")
+    name = models.CharField(max_length=200)
+    line_1 = models.CharField("address line 1", max_length=100)
+    line_2 = models.CharField("address line 2", max_length=100, blank=True)
+    town = models.CharField("town or city", max_length=100)
+    postcode = models.CharField(max_length=8)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    local_authority = models.CharField(max_length=9, blank=True)
+    area = models.PositiveSmallIntegerField(choices=Area.choices, null=True, blank=True)
+    accessibility = models.TextField("accessibility information", blank=True, max_length=2000)
+    # Group rooms: how many people a session here can hold (None: not recorded).
+    capacity = models.PositiveSmallIntegerField(null=True, blank=True)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [("manage_venues", "Can add and change their organisation's venues")]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "name"], name="venue_name_unique_per_organisation")
+        ]
+        indexes = [models.Index(fields=["area", "is_active"], name="venue_area_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [line for line in (self.line_1, self.line_2, self.town, self.postcode) if line]

@@ -15,10 +15,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from signpost.contacts import codes, rules, selectors, services
+from signpost.casework import selectors as casework_selectors
+from signpost.casework import services as casework_services
+from signpost.contacts import codes, rules, selectors, services, timeline
 from signpost.contacts.models import Interaction
 from signpost.customers import selectors as customer_selectors
 from signpost.customers.models import Customer
@@ -77,7 +79,7 @@ def interaction_create(request: HttpRequest, reference: str) -> HttpResponse:
             _errors_to_form(form, error)
         else:
             messages.success(request, "The contact has been recorded")
-            if rules.service_improvement_due(customer):
+            if rules.service_improvement_due(customer) or casework_selectors.follow_up_to_offer(interaction):
                 return redirect("workspace:service_improvement", reference=customer.reference, pk=interaction.pk)
             return redirect(_record_url(customer))
     context = {"customer": customer, "form": form, "transcript_channels": _transcript_channel_names()}
@@ -91,12 +93,16 @@ def _transcript_channel_names() -> str:
 
 @staff_view()
 def service_improvement(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    """Offered after the advice, never before: skipped when not due; "ask later" leaves them due."""
+    """Offered after the advice, never before: skipped when not due; "ask later" leaves them due.
+    The consent-to-follow-up question (casework) is asked at every eligible contact, with the other
+    questions when they are due or on its own when they are not."""
     customer = _customer(reference)
     interaction = _interaction(customer, pk)
-    if not rules.service_improvement_due(customer):
+    questions_due = rules.service_improvement_due(customer)
+    follow_up = casework_selectors.follow_up_to_offer(interaction)
+    if not questions_due and not follow_up:
         return redirect(_record_url(customer))
-    if request.method == "POST" and request.POST.get("action") == "later":
+    if request.method == "POST" and request.POST.get("action") == "later" and questions_due:
         services.service_improvement_ask_later(actor=request.user, customer=customer, interaction=interaction)
         messages.success(request, "We will offer the service-improvement questions at their next contact")
         return redirect(_record_url(customer))
@@ -107,12 +113,19 @@ def service_improvement(request: HttpRequest, reference: str, pk: int) -> HttpRe
         "employment_status": str(current.employment.status if current.employment else 99),
         "learning_status": str(current.learning.status if current.learning else 99),
     }
-    form = ServiceImprovementForm(posted_data(request), initial=initial)
+    form = ServiceImprovementForm(
+        posted_data(request), initial=initial, questions_due=questions_due, follow_up=follow_up is not None
+    )
     if request.method == "POST" and form.is_valid():
+        answers = dict(form.cleaned_data)
+        wanted = answers.pop("follow_up_wanted", None)
         try:
-            services.service_improvement_record(
-                actor=request.user, customer=customer, interaction=interaction, **form.cleaned_data
-            )
+            if questions_due:
+                casework_services.service_improvement_with_follow_up_record(
+                    actor=request.user, customer=customer, interaction=interaction, follow_up_wanted=wanted, **answers
+                )
+            else:
+                casework_services.follow_up_offer_record(actor=request.user, interaction=interaction, wanted=wanted)
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
@@ -121,7 +134,7 @@ def service_improvement(request: HttpRequest, reference: str, pk: int) -> HttpRe
     return render(
         request,
         "workspace/contacts/service_improvement.html",
-        {"customer": customer, "interaction": interaction, "form": form},
+        {"customer": customer, "interaction": interaction, "form": form, "questions_due": questions_due},
     )
 
 
@@ -213,14 +226,18 @@ def enquiry_attach(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def contact_history(request: HttpRequest, customer: Customer) -> dict[str, Any]:
-    """The record's "Contact history": one page of the timeline, filtered by the GET parameters
-    channel and type (repeatable), paged by the cursors after/before. Two queries."""
+    """The record's "Contact history": one page of the timeline (contacts and events), filtered by
+    the GET parameters channel, type and event (event groups; all repeatable), paged by the
+    cursors after/before. Three queries."""
     channels = _codes(request.GET.getlist("channel"), codes.Channel)
     types = _codes(request.GET.getlist("type"), codes.InteractionType)
+    groups = [group.slug for group in timeline.event_groups()]
+    chosen_groups = [slug for slug in request.GET.getlist("event") if slug in groups]
     page = selectors.customer_timeline(
         customer,
         channels,
         types,
+        timeline.kinds_of_groups(chosen_groups),
         after=selectors.Cursor.parse(request.GET.get("after")),
         before=selectors.Cursor.parse(request.GET.get("before")),
     )
@@ -238,14 +255,28 @@ def contact_history(request: HttpRequest, customer: Customer) -> dict[str, Any]:
         pagination["next"] = {"href": "?" + older.urlencode() + "#contact-history", "text": "Older contacts"}
     return {
         "timeline": page,
+        "timeline_links": {
+            entry.pk: _event_link(entry) for entry in page.entries if entry.timeline_source == "event"
+        },
         "timeline_filters": {
             "channels": [(value, label, value in channels) for value, label in codes.Channel.choices],
             "types": [(value, label, value in types) for value, label in codes.InteractionType.choices],
-            "active": bool(channels or types),
+            "events": [(group.slug, group.label, group.slug in chosen_groups) for group in timeline.event_groups()],
+            "active": bool(channels or types or chosen_groups),
         },
         "timeline_pagination": pagination or None,
         "now": timezone.now(),
     }
+
+
+def _event_link(event: Any) -> str:
+    """The staff page an event points to; none when its page is gone or was never given."""
+    if not event.link_name:
+        return ""
+    try:
+        return reverse(event.link_name, kwargs=event.link_kwargs or {})
+    except NoReverseMatch:
+        return ""
 
 
 def _codes(values: list[str], choices: Any) -> list[int]:
