@@ -14,6 +14,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from signpost import search
 from signpost.core import geography
 from signpost.customers import codes, rules
 from signpost.customers.models import (
@@ -229,9 +230,7 @@ def identity_challenge_positions(customer: Customer, count: int = 3) -> list[int
 # Search --------------------------------------------------------------------------------------
 
 SEARCH_LIMIT = 50
-# How many customers born on a day, or living at a postcode, a name search compares by similarity.
-NAME_CANDIDATE_LIMIT = 1000
-NAME_MINIMUM_LENGTH = 3
+NAME_MINIMUM_LENGTH = search.MINIMUM_LENGTH
 _REFERENCE_SHAPE = re.compile(r"^[A-Za-z0-9]{4}[\s-]?[A-Za-z0-9]{4}$")
 
 
@@ -292,43 +291,6 @@ def search_kind(query: str) -> str:
     return SearchKind.NAME
 
 
-def _name_tokens(text: str) -> list[str]:
-    return [token for token in (_clean_name(part) for part in re.split(r"[\s'’.-]+", text)) if token]
-
-
-def _token_matches(token: str, parts: list[str]) -> bool:
-    for part in parts:
-        if part.startswith(token) or (len(token) >= NAME_MINIMUM_LENGTH and token in part):
-            return True
-        if difflib.SequenceMatcher(None, token, part).ratio() >= SIMILAR_NAME_RATIO:
-            return True
-        # A misspelt start of a longer name: "Smiht" for "Smithson".
-        if (
-            len(token) >= 4
-            and len(part) > len(token)
-            and difflib.SequenceMatcher(None, token, part[: len(token)]).ratio() >= SIMILAR_NAME_RATIO
-        ):
-            return True
-    return False
-
-
-def name_matches(query: str, given_name: str, family_name: str) -> bool:
-    """Tolerant: every word typed is the start, part or a near spelling of one of the names."""
-    tokens = _name_tokens(query)
-    parts = _name_tokens(f"{given_name} {family_name}")
-    if not tokens or not parts:
-        return False
-    if len(tokens) == 2 and names_similar((tokens[0], tokens[1]), (given_name, family_name)):
-        return True
-    return all(_token_matches(token, parts) for token in tokens)
-
-
-def _name_rank(query: str, customer: Customer) -> tuple[int, float]:
-    typed = " ".join(_name_tokens(query))
-    full = " ".join(_name_tokens(customer.full_name))
-    return (0 if typed == full else 1, -difflib.SequenceMatcher(None, typed, full).ratio())
-
-
 def _current_address_postcode() -> Subquery:
     today = timezone.localdate()
     return Subquery(
@@ -359,8 +321,9 @@ def customer_search(
 
     ``query`` is a reference, email, phone number, postcode or name (search_kind); the date of
     birth and postcode narrow any search, and a name needs at least one of them (SearchTooBroad).
-    At most SEARCH_LIMIT rows. Names are compared in Python (name_matches) among the customers
-    born that day or living at that postcode, so it behaves the same on SQLite and PostgreSQL.
+    At most SEARCH_LIMIT rows. Names are matched by the search engine (signpost.search: a word's
+    start, a part of it or a slip or two), closest first, among the customers born that day or
+    living at that postcode, however many they are.
     """
     text = (query or "").strip()
     kind = search_kind(text)
@@ -411,10 +374,10 @@ def customer_search(
         )
 
     if kind == SearchKind.NAME:
-        candidates = list(customers.order_by("pk")[:NAME_CANDIDATE_LIMIT])
-        matched = sorted(
-            (customer for customer in candidates if name_matches(text, customer.given_name, customer.family_name)),
-            key=lambda customer: _name_rank(text, customer),
+        matched = list(
+            search.matching(customers, search.CUSTOMER_NAME, text).order_by(
+                "-search_rank", "family_name", "given_name", "pk"
+            )[: SEARCH_LIMIT + 1]
         )
         return CustomerSearchResult(kind, _rows(matched[:SEARCH_LIMIT]), len(matched) > SEARCH_LIMIT)
 

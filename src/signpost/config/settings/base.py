@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.usersessions",
     "signpost.core",
+    "signpost.search",
     "signpost.organisations",
     "signpost.customers",
     "signpost.contacts",
