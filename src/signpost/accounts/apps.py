@@ -1,7 +1,13 @@
 from typing import Any
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models.signals import post_migrate
+
+
+def _last_app_migrated() -> AppConfig:
+    """post_migrate is sent for each app with models, in INSTALLED_APPS order; this one is last."""
+    return [config for config in apps.get_app_configs() if config.models_module is not None][-1]
 
 
 def sync_role_groups(**kwargs: Any) -> None:
@@ -20,6 +26,8 @@ def sync_role_groups(**kwargs: Any) -> None:
                 Permission.objects.using(using).filter(content_type__app_label=app_label, codename=codename).first()
             )
             if permission is None:
+                if kwargs.get("app_config") is _last_app_migrated():
+                    raise ImproperlyConfigured(f"The {role} role names {name}, a permission no app defines.")
                 return  # permissions of a later app are not created yet; the next post_migrate finishes
             permissions.append(permission)
         group.permissions.set(permissions)

@@ -17,6 +17,12 @@ from django.urls import reverse
 from signpost.core.audit import audit_record
 
 LAST_SEEN_KEY = "signpost_staff_last_seen"
+# Saving the session on every request costs a write per page; a minute's precision on a 30-minute
+# idle timeout is plenty.
+LAST_SEEN_PRECISION_SECONDS = 60
+# Set once the staff member is seen to have the authenticator app, so later requests need not ask
+# the database again. Staff cannot remove the app, and deactivation ends every session.
+HAS_AUTHENTICATOR_KEY = "signpost_staff_has_authenticator"
 
 
 class StaffSessionMiddleware:
@@ -36,10 +42,18 @@ class StaffSessionMiddleware:
                     request, f"You were signed out because you had not used the workspace for {minutes} minutes."
                 )
                 return redirect(f"{reverse('workspace:sign_in')}?next={request.path}")
-            request.session[LAST_SEEN_KEY] = now
+            if last_seen is None or now - last_seen >= LAST_SEEN_PRECISION_SECONDS:
+                request.session[LAST_SEEN_KEY] = now
             # The authenticator app is the mandatory factor for staff; a security key is extra.
-            if request.path.startswith(("/workspace/", "/api/")) and not is_mfa_enabled(
-                user, [Authenticator.Type.TOTP]
-            ):
+            if request.path.startswith(("/workspace/", "/api/")) and not self._has_authenticator(request):
                 return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+    @staticmethod
+    def _has_authenticator(request: HttpRequest) -> bool:
+        if request.session.get(HAS_AUTHENTICATOR_KEY):
+            return True
+        if not is_mfa_enabled(request.user, [Authenticator.Type.TOTP]):
+            return False
+        request.session[HAS_AUTHENTICATOR_KEY] = True
+        return True
