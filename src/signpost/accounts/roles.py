@@ -43,9 +43,12 @@ WORK_TASKS = "casework.work_tasks"
 REASSIGN_TASKS = "casework.reassign_tasks"
 TRANSFER_CUSTOMERS = "casework.transfer_customers"
 FOLLOW_UP_TAKE_UP = "casework.view_follow_up_take_up"
+# Referrals (domain.md §4): making them, and keeping the shared partner directory up to date.
+MAKE_REFERRALS = "referrals.make_referral"
+MANAGE_PARTNERS = "referrals.manage_partners"
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.ADVISER: [WORKSPACE, SPECIAL_CATEGORY, MANAGE_SESSIONS, WORK_TASKS, TRANSFER_CUSTOMERS],
+    Role.ADVISER: [WORKSPACE, SPECIAL_CATEGORY, MANAGE_SESSIONS, WORK_TASKS, TRANSFER_CUSTOMERS, MAKE_REFERRALS],
     Role.TEAM_LEADER: [
         WORKSPACE,
         SPECIAL_CATEGORY,
@@ -54,18 +57,21 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         REASSIGN_TASKS,
         TRANSFER_CUSTOMERS,
         FOLLOW_UP_TAKE_UP,
+        MAKE_REFERRALS,
+        MANAGE_PARTNERS,
     ],
     Role.QUALITY_AUDITOR: [WORKSPACE],
-    Role.MANAGER: [WORKSPACE, WORK_TASKS, REASSIGN_TASKS, FOLLOW_UP_TAKE_UP, MANAGE_VENUES],
+    Role.MANAGER: [WORKSPACE, WORK_TASKS, REASSIGN_TASKS, FOLLOW_UP_TAKE_UP, MANAGE_VENUES, MANAGE_PARTNERS],
     Role.CAMPAIGN_OFFICER: [WORKSPACE],
     Role.CONTENT_EDITOR: [WORKSPACE],
     Role.MODERATOR: [WORKSPACE],
-    Role.SAFEGUARDING_LEAD: [WORKSPACE, SPECIAL_CATEGORY],
+    Role.SAFEGUARDING_LEAD: [WORKSPACE, SPECIAL_CATEGORY, MAKE_REFERRALS],
     Role.SYSTEM_ADMINISTRATOR: [
         WORKSPACE,
         "accounts.manage_staff",
         "organisations.manage_organisations",
         MANAGE_VENUES,
+        MANAGE_PARTNERS,
         "core.search_auditevent",
         "core.browse_outbox",
     ],

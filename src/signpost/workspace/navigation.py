@@ -15,6 +15,8 @@ class NavigationItem:
 
 
 SECTIONS = (
+    # The directory is for every member of staff: anyone may point a customer to a partner.
+    NavigationItem("partners", "Partners", "workspace:partner_list", "accounts.use_workspace"),
     NavigationItem("staff", "Staff", "workspace:staff_list", "accounts.manage_staff"),
     NavigationItem(
         "organisations", "Organisations", "workspace:organisation_list", "organisations.manage_organisations"

@@ -1,7 +1,7 @@
 from django.urls import include, path
 
 from signpost.accounts.views import StaffSignInView
-from signpost.workspace import views, views_organisations, views_records, views_staff
+from signpost.workspace import views, views_organisations, views_partners, views_records, views_staff
 
 app_name = "workspace"
 
@@ -18,6 +18,12 @@ urlpatterns = [
     path("organisations/", views_organisations.organisation_list, name="organisation_list"),
     path("organisations/add/", views_organisations.organisation_create, name="organisation_create"),
     path("organisations/<int:pk>/change/", views_organisations.organisation_edit, name="organisation_edit"),
+    path("partners/", views_partners.partner_list, name="partner_list"),
+    path("partners/add/", views_partners.partner_create, name="partner_create"),
+    path("partners/<int:pk>/", views_partners.partner_detail, name="partner_detail"),
+    path("partners/<int:pk>/change/", views_partners.partner_edit, name="partner_edit"),
+    path("partners/<int:pk>/deactivate/", views_partners.partner_deactivate, name="partner_deactivate"),
+    path("partners/<int:pk>/reactivate/", views_partners.partner_reactivate, name="partner_reactivate"),
     path("audit-log/", views_records.audit_log, name="audit_log"),
     path("outbox/", views_records.outbox, name="outbox"),
     path("outbox/<uuid:pk>/", views_records.outbox_detail, name="outbox_detail"),

@@ -6,6 +6,7 @@ from signpost.workspace import views_customer_edit as edit
 from signpost.workspace import views_customer_record as record
 from signpost.workspace import views_customers
 from signpost.workspace import views_interactions as contacts
+from signpost.workspace import views_referrals as referrals
 
 urlpatterns: list = [
     path("", views_customers.customer_search, name="customer_search"),
@@ -30,6 +31,29 @@ urlpatterns += [
         name="customer_record_employment_and_learning",
     ),
     path("<customer_reference:reference>/consents/", record.customer_record_consents, name="customer_record_consents"),
+    path(
+        "<customer_reference:reference>/referrals/", record.customer_record_referrals, name="customer_record_referrals"
+    ),
+]
+
+# Referrals and signposts (issue 4): see views_referrals.
+urlpatterns += [
+    path(
+        "<customer_reference:reference>/referrals/new/",
+        referrals.referral_find_partner,
+        name="referral_find_partner",
+    ),
+    path(
+        "<customer_reference:reference>/referrals/new/partner/<int:partner_pk>/",
+        referrals.referral_create_to_partner,
+        name="referral_create_to_partner",
+    ),
+    path(
+        "<customer_reference:reference>/referrals/new/channel/<int:channel>/",
+        referrals.referral_create_to_channel,
+        name="referral_create_to_channel",
+    ),
+    path("<customer_reference:reference>/referrals/<int:pk>/", referrals.referral_detail, name="referral_detail"),
 ]
 
 # Contacts on the record (issue 3, items 6 and 8): see views_interactions.

@@ -30,6 +30,7 @@ from signpost.customers.models import (
 )
 from signpost.workspace.access import staff_view
 from signpost.workspace.views_interactions import contact_history
+from signpost.workspace.views_referrals import referrals_tab
 
 
 class ReferenceConverter:
@@ -75,6 +76,7 @@ TABS = (
         "workspace/customers/record/employment_and_learning.html",
     ),
     Tab("consents", "Consents", "workspace:customer_record_consents", "workspace/customers/record/consents.html"),
+    Tab("referrals", "Referrals", "workspace:customer_record_referrals", "workspace/customers/record/referrals.html"),
 )
 TABS_BY_KEY = {tab.key: tab for tab in TABS}
 
@@ -207,6 +209,7 @@ TAB_CONTEXT: dict[str, Callable[[Customer, datetime.date], dict[str, Any]]] = {
     "diversity": _diversity,
     "employment_and_learning": _histories,
     "consents": _consents,
+    "referrals": referrals_tab,
 }
 
 
@@ -260,3 +263,4 @@ customer_record_addresses = _tab_view("addresses")
 customer_record_diversity = _tab_view("diversity")
 customer_record_employment_and_learning = _tab_view("employment_and_learning")
 customer_record_consents = _tab_view("consents")
+customer_record_referrals = _tab_view("referrals")

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "signpost.customers",
     "signpost.contacts",
     "signpost.casework",
+    "signpost.referrals",
     "signpost.space",
     "signpost.accounts",
     "signpost.portal",
