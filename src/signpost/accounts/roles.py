@@ -34,6 +34,9 @@ ROLE_DESCRIPTIONS = {
 WORKSPACE = "accounts.use_workspace"
 # Special category data (domain.md §2): only roles that act on it with or for the customer.
 SPECIAL_CATEGORY = "customers.view_special_category"
+# Merging two records of one person; undoing a merge is for system administrators alone.
+MERGE_CUSTOMERS = "customers.merge_customer"
+UNDO_MERGE = "customers.undo_merge"
 # Booking advice sessions and recording what happened at them.
 MANAGE_SESSIONS = "contacts.manage_sessions"
 # An organisation's own venues (its managers and administrators).
@@ -48,7 +51,15 @@ MAKE_REFERRALS = "referrals.make_referral"
 MANAGE_PARTNERS = "referrals.manage_partners"
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.ADVISER: [WORKSPACE, SPECIAL_CATEGORY, MANAGE_SESSIONS, WORK_TASKS, TRANSFER_CUSTOMERS, MAKE_REFERRALS],
+    Role.ADVISER: [
+        WORKSPACE,
+        SPECIAL_CATEGORY,
+        MANAGE_SESSIONS,
+        WORK_TASKS,
+        TRANSFER_CUSTOMERS,
+        MAKE_REFERRALS,
+        MERGE_CUSTOMERS,
+    ],
     Role.TEAM_LEADER: [
         WORKSPACE,
         SPECIAL_CATEGORY,
@@ -59,13 +70,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         FOLLOW_UP_TAKE_UP,
         MAKE_REFERRALS,
         MANAGE_PARTNERS,
+        MERGE_CUSTOMERS,
     ],
     Role.QUALITY_AUDITOR: [WORKSPACE],
     Role.MANAGER: [WORKSPACE, WORK_TASKS, REASSIGN_TASKS, FOLLOW_UP_TAKE_UP, MANAGE_VENUES, MANAGE_PARTNERS],
     Role.CAMPAIGN_OFFICER: [WORKSPACE],
     Role.CONTENT_EDITOR: [WORKSPACE],
     Role.MODERATOR: [WORKSPACE],
-    Role.SAFEGUARDING_LEAD: [WORKSPACE, SPECIAL_CATEGORY, MAKE_REFERRALS],
+    Role.SAFEGUARDING_LEAD: [WORKSPACE, SPECIAL_CATEGORY, MAKE_REFERRALS, MERGE_CUSTOMERS],
     Role.SYSTEM_ADMINISTRATOR: [
         WORKSPACE,
         "accounts.manage_staff",
@@ -74,5 +86,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         MANAGE_PARTNERS,
         "core.search_auditevent",
         "core.browse_outbox",
+        MERGE_CUSTOMERS,
+        UNDO_MERGE,
     ],
 }

@@ -6,8 +6,10 @@ Writes go through services.py, reads through selectors.py; the rules live in rul
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -65,6 +67,7 @@ class Customer(models.Model):
         permissions = [
             # Special category data (UK GDPR art. 9): the diversity part, health and ethnicity.
             ("view_special_category", "Can see special category data (health, disability, ethnicity)"),
+            ("merge_customer", "Can merge two records of the same person"),
         ]
         indexes = [
             # Duplicate checks and searches compare names without regard to case.
@@ -112,6 +115,10 @@ class ContactDetails(models.Model):
     alternative_phone_extension = models.CharField(max_length=6, blank=True)
     # Stored lower case so equality is case-insensitive on every database.
     email = models.EmailField(max_length=254, blank=True, db_index=True)
+    # Whether the customer is live (not terminated), copied from Customer by the services that
+    # terminate, merge and un-merge, so the database itself can hold "email unique among live
+    # customers" (a constraint cannot reach across tables).
+    live = models.BooleanField(default=True, editable=False)
     may_contact_by_phone = models.BooleanField(default=False)
     may_contact_by_sms = models.BooleanField(default=False)
     may_contact_by_email = models.BooleanField(default=False)
@@ -123,9 +130,23 @@ class ContactDetails(models.Model):
 
     class Meta:
         verbose_name_plural = "contact details"
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=Q(live=True) & ~Q(email=""),
+                name="contact_email_unique_among_live",
+                violation_error_message="Another customer already has this email address.",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Contact details of customer {self.customer_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # New contact details start as live as their customer, however they are created.
+        if self._state.adding:
+            self.live = self.customer.terminated_at is None
+        super().save(*args, **kwargs)
 
 
 class Address(models.Model):
@@ -335,3 +356,49 @@ class AreaRouting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.local_authority}) → {self.area}"
+
+
+class CustomerMerge(models.Model):
+    """Two records of one person made into one (domain.md §3 "Duplicates"), kept so an
+    administrator can undo it.
+
+    ``survivor_before`` and ``survivor_after`` hold the surviving record's values that the merge
+    changed, before and after (personal data: registered in customers/privacy.py); ``moved`` names
+    every row that moved from the duplicate, by model label and field, with primary keys, so undo
+    moves back exactly those and nothing added since. See customers/merging.py.
+    """
+
+    survivor = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="merges_kept")
+    duplicate = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="merges_absorbed")
+    merged_at = models.DateTimeField()
+    merged_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    survivor_before = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    survivor_after = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    moved = models.JSONField(default=list)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    undo_reason = models.TextField(blank=True, validators=[MaxLengthValidator(500)])
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
+        permissions = [("undo_merge", "Can undo a merge of two customer records")]
+        indexes = [models.Index(fields=["-merged_at", "-id"], name="customer_merge_newest_idx")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(survivor=models.F("duplicate")), name="customer_merge_two_records"),
+            models.CheckConstraint(
+                condition=Q(undone_at__isnull=True, undone_by__isnull=True)
+                | Q(undone_at__isnull=False, undone_by__isnull=False),
+                name="customer_merge_undone_by_someone",
+            ),
+            # A record is merged away at most once at a time.
+            models.UniqueConstraint(
+                fields=["duplicate"], condition=Q(undone_at__isnull=True), name="customer_merge_duplicate_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Merge of customer {self.duplicate_id} into {self.survivor_id}"
+
+    @property
+    def is_undone(self) -> bool:
+        return self.undone_at is not None

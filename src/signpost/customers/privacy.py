@@ -10,10 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 
 from signpost.core.geography import outward_code
 from signpost.core.privacy import PersonalData, delete_rows, register, replace_values
 from signpost.customers import codes
+from signpost.customers.merging import ERASED
+from signpost.customers.models import CustomerMerge
 
 # What an anonymised record shows instead of a name.
 ANONYMISED_GIVEN_NAME = "Anonymised"
@@ -44,6 +47,11 @@ def _reduce_addresses_to_district(queryset: models.QuerySet[Any]) -> None:
             latitude=None,
             longitude=None,
         )
+
+
+def _merges_of(customer: models.Model) -> models.QuerySet[Any]:
+    """Merges the record took part in, kept or merged away."""
+    return CustomerMerge.objects.filter(Q(survivor=customer) | Q(duplicate=customer))
 
 
 def register_customer_record() -> None:
@@ -200,5 +208,27 @@ def register_customer_record() -> None:
             fields=["recorded_at", "user_research", "market_research", "lawful_basis"],
             ordering=["recorded_at", "id"],
             kept_because="Yes/no answers, a lawful basis code and dates: the evidence of consent, no personal data.",
+        )
+    )
+    register(
+        PersonalData(
+            model="customers.CustomerMerge",
+            rows=_merges_of,
+            title="Records merged with yours",
+            # The values the kept record had before the merge (and was given by it) are the
+            # customer's own; staff names are other people's, so the export leaves them out.
+            fields=[
+                "merged_at",
+                ("survivor__reference", "Kept record"),
+                ("duplicate__reference", "Merged record"),
+                ("survivor_before", "Values before the merge"),
+                ("survivor_after", "Values the merge gave the kept record"),
+                "undone_at",
+                "undo_reason",
+            ],
+            ordering=["merged_at", "id"],
+            # Which rows moved (primary keys) stays so the history can be followed; the values go,
+            # and merging.undo_problems then refuses to undo (nothing left to restore).
+            erase=replace_values(survivor_before={ERASED: True}, survivor_after={ERASED: True}, undo_reason=""),
         )
     )

@@ -10,8 +10,9 @@ import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 
@@ -148,19 +149,26 @@ def normalise_email(text: str) -> str:
     return email
 
 
-def validate_email_available(email: str, *, customer: Customer | None = None) -> None:
-    """An email belongs to at most one live customer; terminated records do not count."""
-    taken = ContactDetails.objects.filter(email=email, customer__terminated_at__isnull=True)
-    if customer is not None:
-        taken = taken.exclude(customer=customer)
+def validate_email_available(
+    email: str, *, customer: Customer | None = None, excluding: Iterable[Customer] = ()
+) -> None:
+    """An email belongs to at most one live customer; terminated records do not count.
+
+    The database holds the same rule (ContactDetails' ``contact_email_unique_among_live``); this
+    check gives the message. ``excluding``: records a merge is about to make one.
+    """
+    taken = ContactDetails.objects.filter(email=email, live=True)
+    others = [record.pk for record in ([customer] if customer is not None else []) + list(excluding)]
+    if others:
+        taken = taken.exclude(customer__in=others)
     if taken.exists():
         raise ValidationError("Another customer already has this email address.", code="email_taken")
 
 
-def validate_preferred_contact_method(
+def missing_for_preferred_method(
     method: int, *, email: str, mobile: str, home_phone: str, alternative_phone: str, has_current_address: bool
-) -> None:
-    """The preferred method needs the detail it uses: email, a mobile, any phone, or an address."""
+) -> str:
+    """What the preferred method needs and the record lacks ("an email address"), or ""."""
     required = {
         codes.ContactMethod.EMAIL: (bool(email), "an email address"),
         codes.ContactMethod.MOBILE: (bool(mobile), "a mobile number"),
@@ -170,14 +178,40 @@ def validate_preferred_contact_method(
         codes.ContactMethod.POST: (has_current_address, "a current address"),
     }
     if method in required and not required[codes.ContactMethod(method)][0]:
+        return required[codes.ContactMethod(method)][1]
+    return ""
+
+
+def validate_preferred_contact_method(
+    method: int, *, email: str, mobile: str, home_phone: str, alternative_phone: str, has_current_address: bool
+) -> None:
+    """The preferred method needs the detail it uses: email, a mobile, any phone, or an address."""
+    missing = missing_for_preferred_method(
+        method,
+        email=email,
+        mobile=mobile,
+        home_phone=home_phone,
+        alternative_phone=alternative_phone,
+        has_current_address=has_current_address,
+    )
+    if missing:
         label = codes.ContactMethod(method).label.lower()
         raise ValidationError(
-            f"Enter {required[codes.ContactMethod(method)][1]}, or choose another way to contact them than {label}.",
+            f"Enter {missing}, or choose another way to contact them than {label}.",
             code="preferred_method_missing",
         )
 
 
 # Diversity ----------------------------------------------------------------------------------
+
+SPECIAL_CATEGORY_PERMISSION = "customers.view_special_category"
+
+
+def require_special_category_access(actor: Any) -> None:
+    """Health and ethnicity (special category data) are only for roles that need them (domain.md §2)."""
+    if not actor.has_perm(SPECIAL_CATEGORY_PERMISSION):
+        raise PermissionDenied("Your role does not allow access to diversity information.")
+
 
 
 def validate_diversity(

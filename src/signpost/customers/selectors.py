@@ -9,6 +9,7 @@ import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
@@ -16,7 +17,7 @@ from django.utils import timezone
 
 from signpost import search
 from signpost.core import geography
-from signpost.customers import codes, rules
+from signpost.customers import codes, merging, rules
 from signpost.customers.models import (
     REFERENCE_ALPHABET,
     Address,
@@ -24,6 +25,7 @@ from signpost.customers.models import (
     ConsentRecord,
     ContactDetails,
     Customer,
+    CustomerMerge,
     EmploymentStatus,
     IdentityCheck,
     LearningStatus,
@@ -383,3 +385,57 @@ def customer_search(
 
     found = list(customers[: SEARCH_LIMIT + 1])
     return CustomerSearchResult(kind, _rows(found[:SEARCH_LIMIT]), len(found) > SEARCH_LIMIT)
+
+
+# Merging duplicates (customers/merging.py) ------------------------------------------------------
+
+
+def merge_comparison(survivor: Customer, duplicate: Customer) -> merging.MergeComparison:
+    """Two records side by side, the choices a merge needs, and what would move."""
+    return merging.compare(survivor, duplicate)
+
+
+def merge_problems(survivor: Customer | None, duplicate: Customer | None) -> list[str]:
+    """Why these two cannot be merged (the same record, or a terminated one); empty when they can."""
+    return merging.merge_problems(survivor, duplicate)
+
+
+def merge_choices_check(comparison: merging.MergeComparison, choices: dict[str, str]) -> dict[str, str]:
+    """Raises ValidationError, by choice, when the merged record would break a rule."""
+    return merging.validate_choices(comparison, choices)
+
+
+def merges_newest_first() -> QuerySet[CustomerMerge]:
+    return CustomerMerge.objects.select_related("survivor", "duplicate", "merged_by", "undone_by").order_by(
+        "-merged_at", "-id"
+    )
+
+
+def merge_by_id(pk: int) -> CustomerMerge | None:
+    return merges_newest_first().filter(pk=pk).first()
+
+
+def merge_of_duplicate(customer: Customer) -> CustomerMerge | None:
+    """The merge that terminated this record, while it stands (not undone)."""
+    if customer.termination_reason != codes.TerminationReason.DUPLICATE:
+        return None
+    return merges_newest_first().filter(duplicate=customer, undone_at__isnull=True).first()
+
+
+def merge_undo_problems(merge: CustomerMerge) -> list[str]:
+    return merging.undo_problems(merge)
+
+
+def merge_moved_counts(merge: CustomerMerge) -> list[str]:
+    """What a merge moved, as "3 interactions": counts only, never the rows' contents."""
+    described = []
+    for entry in merge.moved:
+        count = len(entry.get("pks", [])) or 1
+        try:
+            model = apps.get_model(entry["model"])
+        except (LookupError, ValueError):
+            described.append(f"{count} rows of {entry['model']}")
+            continue
+        name = model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural
+        described.append(f"{count} {name}")
+    return described

@@ -15,18 +15,19 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from signpost.core.audit import audit_record
-from signpost.customers import codes, rules, selectors
+from signpost.customers import codes, merging, rules, selectors
 from signpost.customers.models import (
     Address,
     AreaRouting,
     ConsentRecord,
     ContactDetails,
     Customer,
+    CustomerMerge,
     Diversity,
     EmploymentStatus,
     IdentityCheck,
@@ -51,6 +52,7 @@ IDENTITY_FIELDS = (
 # Failed identity checks allowed in the window before the record refuses more (guessing guard).
 IDENTITY_CHECK_FAILURES_ALLOWED = 5
 IDENTITY_CHECK_WINDOW = datetime.timedelta(hours=1)
+EMAIL_CONSTRAINT = "contact_email_unique_among_live"
 
 
 def _require_actor(actor: Any) -> None:
@@ -228,8 +230,18 @@ def contact_details_set(
         changed = [name for name, value in values.items() if getattr(details, name) != value]
         for name in changed:
             setattr(details, name, values[name])
-        details.full_clean()
-        details.save()
+        details.full_clean(validate_constraints=False)
+        try:
+            # The check above gives the message; the database's constraint decides a race between
+            # two advisers giving two records the same email at the same moment.
+            with transaction.atomic():
+                details.save()
+        except IntegrityError as error:
+            if EMAIL_CONSTRAINT not in str(error):
+                raise
+            raise ValidationError(
+                {"email": ValidationError("Another customer already has this email address.", code="email_taken")}
+            ) from None
         audit_record(
             actor=actor, action="customer.contact_details_set", target=locked, details={"fields": sorted(changed)}
         )
@@ -311,6 +323,7 @@ def diversity_set(
 ) -> Diversity:
     """Special category data. A consent's timestamp is when it was given; withdrawing clears it."""
     _require_actor(actor)
+    rules.require_special_category_access(actor)
     values: dict[str, Any] = {
         "health_consent": health_consent,
         "disability_declaration": disability_declaration,
@@ -559,8 +572,22 @@ def customer_terminate(*, actor: Any, customer: Customer, reason: int) -> Custom
         locked.terminated_at = timezone.now()
         locked.termination_reason = reason
         locked.save(update_fields=["terminated_at", "termination_reason", "updated_at"])
+        # A terminated record's email no longer counts (rules.validate_email_available).
+        ContactDetails.objects.filter(customer=locked).update(live=False)
         audit_record(actor=actor, action="customer.terminated", target=locked, details={"reason": int(reason)})
     return locked
+
+
+def customer_merge(*, actor: Any, survivor: Customer, duplicate: Customer, choices: Mapping[str, str]) -> CustomerMerge:
+    """Merge two records of one person: see customers/merging.py for what moves and what stays."""
+    _require_actor(actor)
+    return merging.customer_merge(actor=actor, survivor=survivor, duplicate=duplicate, choices=choices)
+
+
+def customer_merge_undo(*, actor: Any, merge: CustomerMerge, reason: str) -> merging.UndoResult:
+    """Separate two merged records again (system administrators); refused when no longer safe."""
+    _require_actor(actor)
+    return merging.customer_merge_undo(actor=actor, merge=merge, reason=reason)
 
 
 def customer_record_viewed(*, actor: Any, customer: Customer, part: str = "summary") -> None:

@@ -276,6 +276,7 @@ class Command(BaseCommand):
                     False,
                     "",
                     now,
+                    True,  # live: every generated customer is
                 )
 
         self._write(
@@ -298,6 +299,7 @@ class Command(BaseCommand):
                 "interpreter_needed",
                 "accessibility_needs",
                 "updated_at",
+                "live",
             ],
             detail_rows(),
             count,
