@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -378,7 +378,7 @@ def customer_search(
     if kind == SearchKind.NAME:
         matched = list(
             search.matching(customers, search.CUSTOMER_NAME, text).order_by(
-                "-search_rank", "family_name", "given_name", "pk"
+                F("search_rank").desc(), "family_name", "given_name", "pk"
             )[: SEARCH_LIMIT + 1]
         )
         return CustomerSearchResult(kind, _rows(matched[:SEARCH_LIMIT]), len(matched) > SEARCH_LIMIT)

@@ -11,7 +11,7 @@ The indexes are built by this app's migrations and kept by the database itself o
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from django.apps import apps as django_apps
 from django.db.models import Model, QuerySet
@@ -42,7 +42,7 @@ def matching(queryset: QuerySet[M], index: TextIndex, query: str, *, tolerant: b
         return queryset.none()
     chosen = engine(queryset.db)
     condition = chosen.tolerant(index, typed) if tolerant else chosen.words(index, typed)
-    return queryset.filter(condition).annotate(search_rank=chosen.rank(index, typed))
+    return cast("QuerySet[M]", queryset.filter(condition).annotate(search_rank=chosen.rank(index, typed)))
 
 
 def find_ids(index: TextIndex, query: str, *, model: str, limit: int = 50) -> list[int]:

@@ -9,9 +9,8 @@ class SearchConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
-        from signpost.search import engines
-
         from signpost.core.privacy import personal_data_erased
+        from signpost.search import engines
 
         connection_created.connect(engines.prepare_connection, dispatch_uid="search.prepare_connection")
         personal_data_erased.connect(engines.forget_removed_text, dispatch_uid="search.forget_removed_text")
