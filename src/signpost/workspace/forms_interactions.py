@@ -186,3 +186,20 @@ class ServiceImprovementForm(forms.Form):
     )
     employment_status = _choice("Current employment status", customer_codes.EmploymentStatusCode.choices)
     learning_status = _choice("Current learning status", customer_codes.LearningStatusCode.choices)
+
+    def __init__(self, *args: Any, questions_due: bool = True, follow_up: bool = False, **kwargs: Any) -> None:
+        """``questions_due``: the yearly questions; ``follow_up``: the contact is eligible for a
+        follow-up call and the customer has not been asked at it (asked whenever that is so)."""
+        super().__init__(*args, **kwargs)
+        if not questions_due:
+            for name in ("introduced_by", "introduced_by_detail", "employment_status", "learning_status"):
+                del self.fields[name]
+        if follow_up:
+            self.fields["follow_up_wanted"] = forms.TypedChoiceField(
+                label="Would the customer like a follow-up call?",
+                help_text="We call to see how they are getting on and whether their situation has changed",
+                choices=[("yes", "Yes"), ("no", "No")],
+                coerce=lambda answer: answer == "yes",
+                widget=forms.RadioSelect,
+                error_messages={"required": "Select yes if the customer would like a follow-up call"},
+            )

@@ -15,6 +15,11 @@ class NavigationItem:
 
 
 SECTIONS = (
+    NavigationItem("tasks", "Tasks", "workspace:task_list_mine", "casework.work_tasks"),
+    NavigationItem("transfers", "Transfers", "workspace:transfer_list", "casework.work_tasks"),
+    NavigationItem(
+        "take_up", "Follow-up take-up", "workspace:follow_up_take_up", "casework.view_follow_up_take_up"
+    ),
     # The directory is for every member of staff: anyone may point a customer to a partner.
     NavigationItem("partners", "Partners", "workspace:partner_list", "accounts.use_workspace"),
     NavigationItem("staff", "Staff", "workspace:staff_list", "accounts.manage_staff"),

@@ -29,4 +29,5 @@ urlpatterns = [
     path("outbox/<uuid:pk>/", views_records.outbox_detail, name="outbox_detail"),
     path("customers/", include("signpost.workspace.urls_customers")),
     path("enquiries/", include("signpost.workspace.urls_enquiries")),
+    path("", include("signpost.workspace.urls_casework")),
 ]
