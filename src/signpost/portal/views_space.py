@@ -32,6 +32,11 @@ from signpost.workspace.forms_customers import date_input_params
 CHANGE_SESSION_KEY = "space.contact_details_change"
 
 
+def _posted(request: HttpRequest) -> Any:
+    """The form data of a POST, even an empty one (which must still show its errors)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _refusal_on(form: Any, error: ValidationError, field: str | None = None) -> None:
     for message in error.messages:
         form.add_error(field, message)
@@ -53,7 +58,7 @@ def link_start(request: HttpRequest) -> HttpResponse:
     """Step 1: the date of birth, checked with the account's email against a live record."""
     if (linked := _already_linked(request)) is not None:
         return linked
-    form = forms_space.DateOfBirthForm(request.POST or None)
+    form = forms_space.DateOfBirthForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             link_request = services.link_request_start(
@@ -103,7 +108,7 @@ def link_send_code(request: HttpRequest) -> HttpResponse:
     destinations = selectors.code_destinations(
         Customer.objects.select_related("contact_details").get(pk=link_request.customer_id)
     )
-    form = forms_space.CodeChannelForm(request.POST or None, destinations=destinations)
+    form = forms_space.CodeChannelForm(_posted(request), destinations=destinations)
     if request.method == "POST" and form.is_valid():
         try:
             services.link_code_send(actor=request.user, link_request=link_request, channel=form.cleaned_data["channel"])
@@ -133,7 +138,7 @@ def link_code(request: HttpRequest) -> HttpResponse:
         return redirect("portal:link_start")
     if link_request.code_sent_at is None:
         return redirect("portal:link_send_code")
-    form = forms_space.CodeForm(request.POST or None)
+    form = forms_space.CodeForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.link_code_confirm(actor=request.user, link_request=link_request, code=form.cleaned_data["code"])
@@ -205,7 +210,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "portal/space/invitation_staff.html", status=403)
     if (linked := _already_linked(request)) is not None:
         return linked
-    form = forms_space.DateOfBirthForm(request.POST or None)
+    form = forms_space.DateOfBirthForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.invitation_accept(actor=user, invitation=found, date_of_birth=form.cleaned_data["date_of_birth"])
@@ -293,7 +298,7 @@ def contact_details(request: HttpRequest, customer: Customer) -> HttpResponse:
 def contact_details_change(request: HttpRequest, customer: Customer) -> HttpResponse:
     """The questions; a valid answer goes to check answers (kept in the session, not yet saved)."""
     if request.method == "POST":
-        data = {name: request.POST.get(name, "") for name in forms_space.ContactDetailsForm.base_fields}
+        data: dict[str, Any] = {name: request.POST.get(name, "") for name in forms_space.ContactDetailsForm.base_fields}
         data["permissions"] = request.POST.getlist("permissions")
         form = _contact_form(customer, data)
         if form.is_valid():

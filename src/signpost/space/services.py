@@ -13,6 +13,7 @@ import secrets
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -55,7 +56,7 @@ def link_request_start(*, actor: Any, date_of_birth: datetime.date) -> LinkReque
     now = timezone.now()
     with transaction.atomic():
         # One account's tries are counted one at a time.
-        type(actor).objects.select_for_update().filter(pk=actor.pk).first()
+        get_user_model().objects.select_for_update().filter(pk=actor.pk).first()
         tries = LinkRequest.objects.filter(user=actor, created_at__gt=now - rules.CHECK_WINDOW).count()
         if not rules.checks_left(tries):
             audit_record(actor=actor, action="space.link_refused", details={"reason": "too_many_checks"})
@@ -111,7 +112,7 @@ def link_code_send(*, actor: Any, link_request: LinkRequest, channel: str) -> Li
         if locked is None or not rules.request_open(locked, now):
             raise rules.LinkRefused("This request has ended. Start again.", code="ended")
         rules.validate_code_send(locked, now)
-        customer = Customer.objects.select_related("contact_details").get(pk=locked.customer_id)
+        customer = Customer.objects.select_related("contact_details").get(pk=locked.customer_id or 0)
         destinations = dict(selectors.code_destinations(customer))
         if channel not in destinations:
             raise ValidationError({"channel": "Select where to send the code"})

@@ -1,4 +1,6 @@
-"""People and records for the online-space tests: a customer account whose email matches a record."""
+"""People and records for the online-space tests: a customer account whose email matches a record.
+
+The builders are plain functions so the portal and workspace tests can make the same fixtures."""
 
 from __future__ import annotations
 
@@ -18,13 +20,11 @@ EMAIL = "amara.okafor@example.com"
 MOBILE = "07700 900456"
 
 
-@pytest.fixture
-def adviser(london: Any) -> Any:
-    return make_staff(Role.ADVISER, organisation=london, given_name="Ada", family_name="Adviser")
+def make_adviser(organisation: Any) -> Any:
+    return make_staff(Role.ADVISER, organisation=organisation, given_name="Ada", family_name="Adviser")
 
 
-@pytest.fixture
-def record(adviser: Any) -> Customer:
+def make_record(adviser: Any) -> Customer:
     """Amara Okafor's record, with an email and a mobile she has agreed to be contacted on."""
     customer = CustomerFactory(given_name="Amara", family_name="Okafor", date_of_birth=BORN)
     customer_services.contact_details_set(
@@ -39,7 +39,24 @@ def record(adviser: Any) -> Customer:
     return customer
 
 
-@pytest.fixture
-def account(db: Any) -> Any:
+def make_account() -> Any:
     """Amara's online account: the same email, verified."""
     return make_customer(email=EMAIL, given_name="Amara", family_name="Okafor")
+
+
+# The same as fixtures, for this app's tests and (imported by name) the front doors' tests.
+
+
+@pytest.fixture
+def adviser(london: Any) -> Any:
+    return make_adviser(london)
+
+
+@pytest.fixture
+def record(adviser: Any) -> Customer:
+    return make_record(adviser)
+
+
+@pytest.fixture
+def account(db: Any) -> Any:
+    return make_account()
