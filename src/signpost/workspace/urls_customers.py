@@ -6,6 +6,7 @@ from signpost.workspace import views_customer_edit as edit
 from signpost.workspace import views_customer_record as record
 from signpost.workspace import views_customers
 from signpost.workspace import views_interactions as contacts
+from signpost.workspace import views_online_account as online_account
 from signpost.workspace import views_referrals as referrals
 
 urlpatterns: list = [
@@ -92,5 +93,14 @@ urlpatterns += [
         "<customer_reference:reference>/change/addresses/<int:pk>/end/",
         edit.customer_edit_address_end,
         name="customer_edit_address_end",
+    ),
+]
+
+# Inviting the customer to an online account linked to the record: see views_online_account.
+urlpatterns += [
+    path(
+        "<customer_reference:reference>/online-account/invite/",
+        online_account.online_account_invite,
+        name="customer_online_account_invite",
     ),
 ]

@@ -28,6 +28,8 @@ from signpost.customers.models import (
     Customer,
     Diversity,
 )
+from signpost.space import rules as space_rules
+from signpost.space import selectors as space_selectors
 from signpost.workspace.access import staff_view
 from signpost.workspace.views_interactions import contact_history
 from signpost.workspace.views_referrals import referrals_tab
@@ -84,7 +86,8 @@ TABS_BY_KEY = {tab.key: tab for tab in TABS}
 def _customer(reference: str) -> Customer:
     """The record with its one-to-one parts; 404 for a reference nobody holds."""
     customer = (
-        Customer.objects.select_related("contact_details", "identity_secret")
+        # The online account's link and latest invitation come with the record: no query of their own.
+        space_selectors.with_online_account(Customer.objects.select_related("contact_details", "identity_secret"))
         .filter(reference=selectors.normalise_reference(reference))
         .first()
     )
@@ -106,6 +109,7 @@ def _identity(customer: Customer, today: datetime.date) -> dict[str, Any]:
     address = selectors.current_address(customer, on=today)
     contact = _contact_details(customer)
     groups = selectors.current_priority_groups(customer)
+    online_account = space_selectors.online_account_status(customer)
     flags: list[dict[str, str]] = []
     if customer.is_terminated:
         flags.append({"text": "Terminated", "colour": "red"})
@@ -121,6 +125,10 @@ def _identity(customer: Customer, today: datetime.date) -> dict[str, Any]:
         "priority_groups": [_code_label(codes.PriorityGroup, group) for group in groups],
         "flags": flags,
         "contact": contact,
+        "online_account": online_account,
+        "online_account_refusal": space_rules.invitation_refusal(
+            customer, contact, linked=online_account.linked_at is not None
+        ),
     }
 
 
