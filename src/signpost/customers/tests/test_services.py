@@ -11,11 +11,19 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers import serialize
 from django.utils import timezone
 
+from signpost.accounts.roles import Role
 from signpost.core.models import AuditEvent
 from signpost.customers import codes, selectors, services
-from signpost.customers.models import REFERENCE_ALPHABET, AreaRouting, Customer, IdentityCheck, IdentitySecret
+from signpost.customers.models import (
+    REFERENCE_ALPHABET,
+    AreaRouting,
+    Customer,
+    Diversity,
+    IdentityCheck,
+    IdentitySecret,
+)
 from signpost.customers.rules import CustomerTerminated
-from tests.factories import CustomerFactory
+from tests.factories import CustomerFactory, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -209,6 +217,16 @@ def test_diversity_consent_is_timestamped_and_values_need_it(adviser):
     assert "ethnicity" in event.details["fields"] and "32" not in json.dumps(event.details)
     withdrawn = services.diversity_set(actor=adviser, customer=customer, health_consent=False, ethnicity_consent=False)
     assert withdrawn.ethnicity == codes.Ethnicity.NOT_PROVIDED and withdrawn.ethnicity_consent_at is None
+
+
+@pytest.mark.parametrize("role", [Role.MANAGER, Role.QUALITY_AUDITOR, Role.CONTENT_EDITOR, Role.SYSTEM_ADMINISTRATOR])
+def test_diversity_is_refused_to_roles_without_special_category_access(role, london):
+    customer = CustomerFactory()
+    staff = make_staff(role, organisation=london, mfa=False)
+    with pytest.raises(PermissionDenied, match="diversity"):
+        services.diversity_set(actor=staff, customer=customer, health_consent=True, ethnicity_consent=False)
+    assert not Diversity.objects.filter(customer=customer).exists()
+    assert not AuditEvent.objects.filter(action="customer.diversity_set").exists()
 
 
 def test_status_histories_are_kept(adviser):
