@@ -49,6 +49,13 @@ FOLLOW_UP_TAKE_UP = "casework.view_follow_up_take_up"
 # Referrals (domain.md §4): making them, and keeping the shared partner directory up to date.
 MAKE_REFERRALS = "referrals.make_referral"
 MANAGE_PARTNERS = "referrals.manage_partners"
+# Data protection (domain.md §9), for system administrators: who has seen a record (their own
+# organisation's staff, or everyone's with national scope); subject access exports, anonymising
+# and the retention report need national scope as well (data_protection.rules).
+VIEW_RECORD_ACCESS = "data_protection.view_record_access"
+EXPORT_CUSTOMER_DATA = "data_protection.export_customer_data"
+ANONYMISE_CUSTOMER = "data_protection.anonymise_customer"
+VIEW_RETENTION_REPORT = "data_protection.view_retention_report"
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.ADVISER: [
@@ -88,5 +95,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "core.browse_outbox",
         MERGE_CUSTOMERS,
         UNDO_MERGE,
+        VIEW_RECORD_ACCESS,
+        EXPORT_CUSTOMER_DATA,
+        ANONYMISE_CUSTOMER,
+        VIEW_RETENTION_REPORT,
     ],
 }

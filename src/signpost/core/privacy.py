@@ -114,9 +114,13 @@ class PersonalData:
         names = [column.name for column in self.columns()]
         yield from self.queryset(customer).values(*names).iterator(chunk_size=chunk_size)
 
+    def codes(self, column: ExportColumn) -> dict[Any, str] | None:
+        """What each stored code of a coded column means; None for other columns."""
+        return _field_choices(self.model_class(), column.name)
+
     def display_value(self, column: ExportColumn, value: Any) -> Any:
         """The label of a coded value (the national codes mean little to a customer)."""
-        choices = _field_choices(self.model_class(), column.name)
+        choices = self.codes(column)
         if choices is None or value is None:
             return value
         if isinstance(value, list):

@@ -1,7 +1,14 @@
 from django.urls import include, path
 
 from signpost.accounts.views import StaffSignInView
-from signpost.workspace import views, views_organisations, views_partners, views_records, views_staff
+from signpost.workspace import (
+    views,
+    views_data_protection,
+    views_organisations,
+    views_partners,
+    views_records,
+    views_staff,
+)
 
 app_name = "workspace"
 
@@ -25,6 +32,7 @@ urlpatterns = [
     path("partners/<int:pk>/deactivate/", views_partners.partner_deactivate, name="partner_deactivate"),
     path("partners/<int:pk>/reactivate/", views_partners.partner_reactivate, name="partner_reactivate"),
     path("audit-log/", views_records.audit_log, name="audit_log"),
+    path("retention/", views_data_protection.retention_report, name="retention_report"),
     path("outbox/", views_records.outbox, name="outbox"),
     path("outbox/<uuid:pk>/", views_records.outbox_detail, name="outbox_detail"),
     path("customers/", include("signpost.workspace.urls_customers")),

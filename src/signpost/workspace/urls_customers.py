@@ -5,6 +5,7 @@ from django.urls import path, register_converter
 from signpost.workspace import views_customer_edit as edit
 from signpost.workspace import views_customer_record as record
 from signpost.workspace import views_customers
+from signpost.workspace import views_data_protection as data_protection
 from signpost.workspace import views_interactions as contacts
 from signpost.workspace import views_online_account as online_account
 from signpost.workspace import views_referrals as referrals
@@ -103,4 +104,25 @@ urlpatterns += [
         online_account.online_account_invite,
         name="customer_online_account_invite",
     ),
+]
+
+# Data protection (domain.md §9): who has seen the record, subject access exports, anonymising.
+urlpatterns += [
+    path("<customer_reference:reference>/who-has-seen/", data_protection.record_access, name="record_access"),
+    path(
+        "<customer_reference:reference>/export/",
+        data_protection.subject_access_export,
+        name="subject_access_export",
+    ),
+    path(
+        "<customer_reference:reference>/export/<uuid:export_id>/",
+        data_protection.subject_access_export_progress,
+        name="subject_access_export_progress",
+    ),
+    path(
+        "<customer_reference:reference>/export/<uuid:export_id>/download/",
+        data_protection.subject_access_export_download,
+        name="subject_access_export_download",
+    ),
+    path("<customer_reference:reference>/anonymise/", data_protection.customer_anonymise, name="customer_anonymise"),
 ]

@@ -28,9 +28,11 @@ from signpost.customers.models import (
     Customer,
     Diversity,
 )
+from signpost.data_protection import selectors as data_protection_selectors
 from signpost.space import rules as space_rules
 from signpost.space import selectors as space_selectors
 from signpost.workspace.access import staff_view
+from signpost.workspace.views_data_protection import data_protection_links
 from signpost.workspace.views_interactions import contact_history
 from signpost.workspace.views_referrals import referrals_tab
 
@@ -243,6 +245,9 @@ def _show(request: HttpRequest, reference: str, tab: Tab) -> HttpResponse:
         "tab": tab,
         "tabs": tabs,
         "today": today,
+        # An anonymised record is terminated too; the banner says which (one query, terminated only).
+        "anonymisation": data_protection_selectors.anonymisation_of(customer) if customer.is_terminated else None,
+        "data_protection_links": data_protection_links(user, customer),
         **TAB_CONTEXT[tab.key](customer, today),
     }
     if tab.key == "details":

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "signpost.casework",
     "signpost.referrals",
     "signpost.space",
+    "signpost.data_protection",
     "signpost.accounts",
     "signpost.portal",
     "signpost.workspace",
