@@ -35,7 +35,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db.models import ForeignObjectRel, Q
 from django.dispatch import Signal
 from django.utils import timezone
 
@@ -127,7 +127,7 @@ FIELDS_BY_KEY = {item.key: item for item in FIELDS}
 
 def _values(instance: models.Model | None, item: MergeField) -> tuple[Any, ...]:
     if instance is None:
-        return tuple(ContactDetails._meta.get_field(name).get_default() for name in item.fields)
+        return tuple(ContactDetails._meta.get_field(name).get_default() for name in item.fields)  # type: ignore[union-attr]
     return tuple(getattr(instance, name) for name in item.fields)
 
 
@@ -223,12 +223,12 @@ def relations() -> list[Relation]:
     own table is one; related_name="+" makes another), except those merged another way."""
     found = []
     for rel in Customer._meta.get_fields(include_hidden=True):
-        if not (rel.is_relation and rel.auto_created and not rel.concrete) or rel.many_to_many:
+        if not isinstance(rel, ForeignObjectRel) or rel.many_to_many:
             continue  # many-to-many rows move through their own table's foreign key
         model = rel.related_model
         if model._meta.label_lower in _KEPT_WITH_DUPLICATE | _MERGED_BY_FIELD or model._meta.proxy:
             continue
-        found.append(Relation(model, rel.field.name, rel.one_to_one))
+        found.append(Relation(model, rel.field.name, bool(rel.one_to_one)))
     return sorted(found, key=lambda relation: relation.key)
 
 

@@ -28,6 +28,7 @@ SECTIONS = (
     ),
     NavigationItem("audit", "Audit log", "workspace:audit_log", "core.search_auditevent"),
     NavigationItem("outbox", "Outbox", "workspace:outbox", "core.browse_outbox"),
+    NavigationItem("merges", "Merged records", "workspace:customer_merge_list", "customers.undo_merge"),
     NavigationItem("retention", "Retention", "workspace:retention_report", "data_protection.view_retention_report"),
 )
 

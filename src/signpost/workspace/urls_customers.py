@@ -3,6 +3,7 @@
 from django.urls import path, register_converter
 
 from signpost.workspace import views_customer_edit as edit
+from signpost.workspace import views_customer_merge as merge
 from signpost.workspace import views_customer_record as record
 from signpost.workspace import views_customers
 from signpost.workspace import views_data_protection as data_protection
@@ -125,4 +126,21 @@ urlpatterns += [
         name="subject_access_export_download",
     ),
     path("<customer_reference:reference>/anonymise/", data_protection.customer_anonymise, name="customer_anonymise"),
+]
+
+# Merging two records of one person, and undoing a merge (issue 3, item 9): see views_customer_merge.
+urlpatterns += [
+    path("<customer_reference:reference>/merge/", merge.customer_merge_start, name="customer_merge_start"),
+    path(
+        "<customer_reference:reference>/merge/<customer_reference:other>/",
+        merge.customer_merge_compare,
+        name="customer_merge_compare",
+    ),
+    path(
+        "<customer_reference:reference>/merge/<customer_reference:other>/check/",
+        merge.customer_merge_check,
+        name="customer_merge_check",
+    ),
+    path("merges/", merge.customer_merge_list, name="customer_merge_list"),
+    path("merges/<int:pk>/undo/", merge.customer_merge_undo, name="customer_merge_undo"),
 ]

@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from signpost.accounts.roles import SPECIAL_CATEGORY
+from signpost.accounts.roles import MERGE_CUSTOMERS, SPECIAL_CATEGORY
 from signpost.customers import codes, rules, selectors, services
 from signpost.customers.models import (
     REFERENCE_ALPHABET,
@@ -245,6 +245,9 @@ def _show(request: HttpRequest, reference: str, tab: Tab) -> HttpResponse:
         "tab": tab,
         "tabs": tabs,
         "today": today,
+        "can_merge": user.has_perm(MERGE_CUSTOMERS),
+        # A record merged into another says which (one query, and only on terminated records).
+        "merged_into": selectors.merge_of_duplicate(customer) if customer.is_terminated else None,
         # An anonymised record is terminated too; the banner says which (one query, terminated only).
         "anonymisation": data_protection_selectors.anonymisation_of(customer) if customer.is_terminated else None,
         "data_protection_links": data_protection_links(user, customer),
