@@ -49,6 +49,13 @@ FOLLOW_UP_TAKE_UP = "casework.view_follow_up_take_up"
 # Referrals (domain.md §4): making them, and keeping the shared partner directory up to date.
 MAKE_REFERRALS = "referrals.make_referral"
 MANAGE_PARTNERS = "referrals.manage_partners"
+# Skills action plans and outcomes (domain.md §5): agreeing plans and claiming outcomes, reading
+# them (quality and safeguarding look at what was agreed), and the payment extract for managers.
+WORK_ON_PLANS = "plans.work_on_plans"
+VIEW_PLANS = "plans.view_actionplan"
+RECORD_OUTCOMES = "plans.record_outcomes"
+VIEW_OUTCOMES = "plans.view_outcome"
+PAYMENT_EXTRACT = "plans.download_payment_extract"
 # Data protection (domain.md §9), for system administrators: who has seen a record (their own
 # organisation's staff, or everyone's with national scope); subject access exports, anonymising
 # and the retention report need national scope as well (data_protection.rules).
@@ -66,6 +73,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         TRANSFER_CUSTOMERS,
         MAKE_REFERRALS,
         MERGE_CUSTOMERS,
+        WORK_ON_PLANS,
+        VIEW_PLANS,
+        RECORD_OUTCOMES,
+        VIEW_OUTCOMES,
     ],
     Role.TEAM_LEADER: [
         WORKSPACE,
@@ -78,13 +89,27 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         MAKE_REFERRALS,
         MANAGE_PARTNERS,
         MERGE_CUSTOMERS,
+        WORK_ON_PLANS,
+        VIEW_PLANS,
+        RECORD_OUTCOMES,
+        VIEW_OUTCOMES,
     ],
-    Role.QUALITY_AUDITOR: [WORKSPACE],
-    Role.MANAGER: [WORKSPACE, WORK_TASKS, REASSIGN_TASKS, FOLLOW_UP_TAKE_UP, MANAGE_VENUES, MANAGE_PARTNERS],
+    Role.QUALITY_AUDITOR: [WORKSPACE, VIEW_PLANS, VIEW_OUTCOMES],
+    Role.MANAGER: [
+        WORKSPACE,
+        WORK_TASKS,
+        REASSIGN_TASKS,
+        FOLLOW_UP_TAKE_UP,
+        MANAGE_VENUES,
+        MANAGE_PARTNERS,
+        VIEW_PLANS,
+        VIEW_OUTCOMES,
+        PAYMENT_EXTRACT,
+    ],
     Role.CAMPAIGN_OFFICER: [WORKSPACE],
     Role.CONTENT_EDITOR: [WORKSPACE],
     Role.MODERATOR: [WORKSPACE],
-    Role.SAFEGUARDING_LEAD: [WORKSPACE, SPECIAL_CATEGORY, MAKE_REFERRALS, MERGE_CUSTOMERS],
+    Role.SAFEGUARDING_LEAD: [WORKSPACE, SPECIAL_CATEGORY, MAKE_REFERRALS, MERGE_CUSTOMERS, VIEW_PLANS],
     Role.SYSTEM_ADMINISTRATOR: [
         WORKSPACE,
         "accounts.manage_staff",

@@ -26,6 +26,7 @@ SECTIONS = (
     NavigationItem(
         "organisations", "Organisations", "workspace:organisation_list", "organisations.manage_organisations"
     ),
+    NavigationItem("payment_extract", "Payment extract", "workspace:payment_extract", "plans.download_payment_extract"),
     NavigationItem("audit", "Audit log", "workspace:audit_log", "core.search_auditevent"),
     NavigationItem("outbox", "Outbox", "workspace:outbox", "core.browse_outbox"),
     NavigationItem("merges", "Merged records", "workspace:customer_merge_list", "customers.undo_merge"),

@@ -10,6 +10,7 @@ from signpost.workspace import views_data_protection as data_protection
 from signpost.workspace import views_interactions as contacts
 from signpost.workspace import views_online_account as online_account
 from signpost.workspace import views_referrals as referrals
+from signpost.workspace.urls_plans import plan_urlpatterns
 
 urlpatterns: list = [
     path("", views_customers.customer_search, name="customer_search"),
@@ -144,3 +145,6 @@ urlpatterns += [
     path("merges/", merge.customer_merge_list, name="customer_merge_list"),
     path("merges/<int:pk>/undo/", merge.customer_merge_undo, name="customer_merge_undo"),
 ]
+
+# Skills action plans and outcomes (issue 4): see urls_plans and views_plans.
+urlpatterns += plan_urlpatterns()

@@ -19,7 +19,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from signpost.accounts.roles import MERGE_CUSTOMERS, SPECIAL_CATEGORY
+from signpost.accounts.roles import MERGE_CUSTOMERS, SPECIAL_CATEGORY, VIEW_PLANS
 from signpost.customers import codes, rules, selectors, services
 from signpost.customers.models import (
     REFERENCE_ALPHABET,
@@ -34,6 +34,7 @@ from signpost.space import selectors as space_selectors
 from signpost.workspace.access import staff_view
 from signpost.workspace.views_data_protection import data_protection_links
 from signpost.workspace.views_interactions import contact_history
+from signpost.workspace.views_plans import plans_tab_context
 from signpost.workspace.views_referrals import referrals_tab
 
 
@@ -81,6 +82,13 @@ TABS = (
     ),
     Tab("consents", "Consents", "workspace:customer_record_consents", "workspace/customers/record/consents.html"),
     Tab("referrals", "Referrals", "workspace:customer_record_referrals", "workspace/customers/record/referrals.html"),
+    Tab(
+        "plans",
+        "Plans and outcomes",
+        "workspace:customer_record_plans",
+        "workspace/plans/record_tab.html",
+        permission=VIEW_PLANS,
+    ),
 )
 TABS_BY_KEY = {tab.key: tab for tab in TABS}
 
@@ -220,6 +228,7 @@ TAB_CONTEXT: dict[str, Callable[[Customer, datetime.date], dict[str, Any]]] = {
     "employment_and_learning": _histories,
     "consents": _consents,
     "referrals": referrals_tab,
+    "plans": plans_tab_context,
 }
 
 
@@ -280,3 +289,4 @@ customer_record_diversity = _tab_view("diversity")
 customer_record_employment_and_learning = _tab_view("employment_and_learning")
 customer_record_consents = _tab_view("consents")
 customer_record_referrals = _tab_view("referrals")
+customer_record_plans = _tab_view("plans")

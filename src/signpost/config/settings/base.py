@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "signpost.contacts",
     "signpost.casework",
     "signpost.referrals",
+    "signpost.plans",
     "signpost.space",
     "signpost.data_protection",
     "signpost.accounts",

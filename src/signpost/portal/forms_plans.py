@@ -1,0 +1,102 @@
+"""Forms of the customer's own action plans online: what they may change in any plan (due dates
+and statuses) and what they may write in a plan they make themselves. The rules are applied by
+plans.services; these forms parse and keep what was typed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from signpost.plans import codes
+from signpost.plans.models import SITUATION_MAX_LENGTH, SUMMARY_MAX_LENGTH
+from signpost.workspace.forms_customers import GovukDateField
+
+
+def _choices(enum: Any) -> list[tuple[str, str]]:
+    return [(str(value), str(label)) for value, label in enum.choices]
+
+
+class GoalProgressForm(forms.Form):
+    due_on = GovukDateField(label="Due date", help_text="For example, 27 6 2026")
+    status = forms.TypedChoiceField(
+        label="How is it going?",
+        coerce=int,
+        choices=_choices(codes.GoalStatus),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how the goal is going", "invalid_choice": "Select how the goal is going"},
+    )
+    achieved_on = GovukDateField(label="Date you achieved it", required=False, help_text="Only if you have achieved it")
+
+
+class ActionProgressForm(forms.Form):
+    due_on = GovukDateField(label="Due date", help_text="For example, 27 4 2026")
+    status = forms.TypedChoiceField(
+        label="How is it going?",
+        coerce=int,
+        choices=_choices(codes.ActionStatus),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select how the action is going",
+            "invalid_choice": "Select how the action is going",
+        },
+    )
+    completed_on = GovukDateField(
+        label="Date you completed it", required=False, help_text="Only if you have completed it"
+    )
+
+
+class OwnPlanForm(forms.Form):
+    current_situation = forms.CharField(
+        label="Where are you now? (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=SITUATION_MAX_LENGTH,
+        help_text="For example, your work or studies, and what you would like to change",
+        error_messages={"max_length": f"Where you are now must be {SITUATION_MAX_LENGTH} characters or fewer"},
+    )
+
+
+class OwnGoalForm(forms.Form):
+    goal_type = forms.TypedChoiceField(
+        label="What kind of goal is it?",
+        coerce=int,
+        choices=_choices(codes.GoalType),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select what kind of goal it is",
+            "invalid_choice": "Select what kind of goal it is",
+        },
+    )
+    summary = forms.CharField(
+        label="Your goal",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=SUMMARY_MAX_LENGTH,
+        error_messages={
+            "required": "Enter your goal",
+            "max_length": f"Your goal must be {SUMMARY_MAX_LENGTH} characters or fewer",
+        },
+    )
+    due_on = GovukDateField(label="Due date", help_text="When you want to achieve it by, for example 27 6 2026")
+
+
+class OwnActionForm(forms.Form):
+    action_type = forms.TypedChoiceField(
+        label="What kind of action is it?",
+        coerce=int,
+        choices=[("", "Choose a kind of action"), *_choices(codes.ActionType)],
+        error_messages={
+            "required": "Select what kind of action it is",
+            "invalid_choice": "Select what kind of action it is",
+        },
+    )
+    summary = forms.CharField(
+        label="What will you do?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=SUMMARY_MAX_LENGTH,
+        error_messages={
+            "required": "Enter what you will do",
+            "max_length": f"What you will do must be {SUMMARY_MAX_LENGTH} characters or fewer",
+        },
+    )
+    due_on = GovukDateField(label="Due date", help_text="When you will do it by, for example 27 4 2026")
