@@ -8,7 +8,8 @@ from signpost.accounts.demo import DEMO_CUSTOMERS, DEMO_PASSWORD, DEMO_TOTP_SECR
 from signpost.accounts.models import User
 from signpost.accounts.roles import Role
 from signpost.accounts.tests.helpers import totp_code
-from signpost.organisations.models import Organisation
+from signpost.organisations.models import Area, Organisation
+from signpost.referrals.models import PartnerArea
 
 
 @pytest.mark.django_db
@@ -29,7 +30,10 @@ def test_demo_data_has_every_role_in_two_organisations_and_is_idempotent():
         assert user.organisation is None
         assert user.emailaddress_set.get().verified
     assert User.objects.filter(is_demo=True).count() == 2 * len(Role) + len(DEMO_CUSTOMERS)
-    assert Organisation.objects.filter(kind=Organisation.Kind.PARTNER).count() >= 5
+    # Partners are the referral directory's, in every area, not organisations with staff.
+    assert not Organisation.objects.filter(kind=Organisation.Kind.PARTNER).exists()
+    served = set(PartnerArea.objects.filter(partner__is_active=True).values_list("area", flat=True))
+    assert served == set(Area.values)
 
 
 @pytest.mark.django_db

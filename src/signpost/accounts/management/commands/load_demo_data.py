@@ -1,4 +1,4 @@
-"""Create the demo staff, customers and partners listed in the README. Safe to run again."""
+"""Create the demo staff, customers and partner directory listed in the README. Safe to run again."""
 
 from __future__ import annotations
 
@@ -23,15 +23,7 @@ from signpost.accounts.demo import (
     demo_staff_email,
 )
 from signpost.accounts.models import User
-from signpost.organisations.models import Area, Organisation
-
-DEMO_PARTNERS = [
-    ("Riverside Citizens Advice (demo)", Area.LONDON),
-    ("Northgate Jobcentre (demo)", Area.LONDON),
-    ("Harbour Debt Advice Trust (demo)", Area.SOUTH_WEST),
-    ("Meadowbank Further Education College (demo)", Area.EAST_MIDLANDS),
-    ("Brightpath Training Provider (demo)", Area.NORTH_WEST),
-]
+from signpost.organisations.models import Organisation
 
 
 class Command(BaseCommand):
@@ -43,10 +35,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             staff = self._staff()
             customers = self._customers()
-            partners = self._partners()
-        self.stdout.write(f"Demo data ready: {staff} staff, {customers} customers, {partners} partners.")
+        self.stdout.write(f"Demo data ready: {staff} staff, {customers} customers.")
         # Generated customer records with contact histories, recorded by the demo adviser.
         call_command("load_demo_customers", stdout=self.stdout, stderr=self.stderr)
+        # Partners are a referral directory, not organisations with staff (referrals.models), so the
+        # demo partners live there, with referrals on some of the customers above.
+        call_command("load_demo_partners", stdout=self.stdout, stderr=self.stderr)
 
     def _verified(self, user: User) -> None:
         EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
@@ -88,8 +82,3 @@ class Command(BaseCommand):
                 )
             self._verified(user)
         return len(DEMO_CUSTOMERS)
-
-    def _partners(self) -> int:
-        for name, area in DEMO_PARTNERS:
-            Organisation.objects.get_or_create(name=name, defaults={"kind": Organisation.Kind.PARTNER, "area": area})
-        return len(DEMO_PARTNERS)
