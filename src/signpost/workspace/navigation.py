@@ -15,6 +15,7 @@ class NavigationItem:
 
 
 SECTIONS = (
+    NavigationItem("sessions", "My sessions", "workspace:my_sessions", "contacts.manage_sessions"),
     NavigationItem("tasks", "Tasks", "workspace:task_list_mine", "casework.work_tasks"),
     NavigationItem("transfers", "Transfers", "workspace:transfer_list", "casework.work_tasks"),
     NavigationItem(
@@ -22,6 +23,7 @@ SECTIONS = (
     ),
     # The directory is for every member of staff: anyone may point a customer to a partner.
     NavigationItem("partners", "Partners", "workspace:partner_list", "accounts.use_workspace"),
+    NavigationItem("venues", "Venues", "workspace:venue_list", "organisations.manage_venues"),
     NavigationItem("staff", "Staff", "workspace:staff_list", "accounts.manage_staff"),
     NavigationItem(
         "organisations", "Organisations", "workspace:organisation_list", "organisations.manage_organisations"
@@ -29,8 +31,8 @@ SECTIONS = (
     NavigationItem("payment_extract", "Payment extract", "workspace:payment_extract", "plans.download_payment_extract"),
     NavigationItem("audit", "Audit log", "workspace:audit_log", "core.search_auditevent"),
     NavigationItem("outbox", "Outbox", "workspace:outbox", "core.browse_outbox"),
-    NavigationItem("merges", "Merged records", "workspace:customer_merge_list", "customers.undo_merge"),
     NavigationItem("retention", "Retention", "workspace:retention_report", "data_protection.view_retention_report"),
+    NavigationItem("merges", "Merged records", "workspace:customer_merge_list", "customers.undo_merge"),
 )
 
 

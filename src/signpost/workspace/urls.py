@@ -38,6 +38,7 @@ urlpatterns = [
     path("outbox/", views_records.outbox, name="outbox"),
     path("outbox/<uuid:pk>/", views_records.outbox_detail, name="outbox_detail"),
     path("customers/", include("signpost.workspace.urls_customers")),
+    path("", include("signpost.workspace.urls_sessions")),
     path("enquiries/", include("signpost.workspace.urls_enquiries")),
     path("", include("signpost.workspace.urls_casework")),
 ]

@@ -23,6 +23,7 @@ register_converter(record.ReferenceConverter, "customer_reference")
 urlpatterns += [
     path("<customer_reference:reference>/", record.customer_record, name="customer_record"),
     path("<customer_reference:reference>/contact/", record.customer_record_contact, name="customer_record_contact"),
+    path("<customer_reference:reference>/sessions/", record.customer_record_sessions, name="customer_record_sessions"),
     path(
         "<customer_reference:reference>/addresses/", record.customer_record_addresses, name="customer_record_addresses"
     ),
@@ -108,6 +109,23 @@ urlpatterns += [
     ),
 ]
 
+# Merging two records of one person, and undoing a merge (issue 3, item 9): see views_customer_merge.
+urlpatterns += [
+    path("<customer_reference:reference>/merge/", merge.customer_merge_start, name="customer_merge_start"),
+    path(
+        "<customer_reference:reference>/merge/<customer_reference:other>/",
+        merge.customer_merge_compare,
+        name="customer_merge_compare",
+    ),
+    path(
+        "<customer_reference:reference>/merge/<customer_reference:other>/check/",
+        merge.customer_merge_check,
+        name="customer_merge_check",
+    ),
+    path("merges/", merge.customer_merge_list, name="customer_merge_list"),
+    path("merges/<int:pk>/undo/", merge.customer_merge_undo, name="customer_merge_undo"),
+]
+
 # Data protection (domain.md §9): who has seen the record, subject access exports, anonymising.
 urlpatterns += [
     path("<customer_reference:reference>/who-has-seen/", data_protection.record_access, name="record_access"),
@@ -127,23 +145,6 @@ urlpatterns += [
         name="subject_access_export_download",
     ),
     path("<customer_reference:reference>/anonymise/", data_protection.customer_anonymise, name="customer_anonymise"),
-]
-
-# Merging two records of one person, and undoing a merge (issue 3, item 9): see views_customer_merge.
-urlpatterns += [
-    path("<customer_reference:reference>/merge/", merge.customer_merge_start, name="customer_merge_start"),
-    path(
-        "<customer_reference:reference>/merge/<customer_reference:other>/",
-        merge.customer_merge_compare,
-        name="customer_merge_compare",
-    ),
-    path(
-        "<customer_reference:reference>/merge/<customer_reference:other>/check/",
-        merge.customer_merge_check,
-        name="customer_merge_check",
-    ),
-    path("merges/", merge.customer_merge_list, name="customer_merge_list"),
-    path("merges/<int:pk>/undo/", merge.customer_merge_undo, name="customer_merge_undo"),
 ]
 
 # Skills action plans and outcomes (issue 4): see urls_plans and views_plans.

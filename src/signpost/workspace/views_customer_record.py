@@ -36,6 +36,7 @@ from signpost.workspace.views_data_protection import data_protection_links
 from signpost.workspace.views_interactions import contact_history
 from signpost.workspace.views_plans import plans_tab_context
 from signpost.workspace.views_referrals import referrals_tab
+from signpost.workspace.views_sessions import sessions_tab_context
 
 
 class ReferenceConverter:
@@ -81,6 +82,7 @@ TABS = (
         "workspace/customers/record/employment_and_learning.html",
     ),
     Tab("consents", "Consents", "workspace:customer_record_consents", "workspace/customers/record/consents.html"),
+    Tab("sessions", "Sessions", "workspace:customer_record_sessions", "workspace/sessions/record_tab.html"),
     Tab("referrals", "Referrals", "workspace:customer_record_referrals", "workspace/customers/record/referrals.html"),
     Tab(
         "plans",
@@ -227,6 +229,7 @@ TAB_CONTEXT: dict[str, Callable[[Customer, datetime.date], dict[str, Any]]] = {
     "diversity": _diversity,
     "employment_and_learning": _histories,
     "consents": _consents,
+    "sessions": sessions_tab_context,
     "referrals": referrals_tab,
     "plans": plans_tab_context,
 }
@@ -288,5 +291,6 @@ customer_record_addresses = _tab_view("addresses")
 customer_record_diversity = _tab_view("diversity")
 customer_record_employment_and_learning = _tab_view("employment_and_learning")
 customer_record_consents = _tab_view("consents")
+customer_record_sessions = _tab_view("sessions")
 customer_record_referrals = _tab_view("referrals")
 customer_record_plans = _tab_view("plans")

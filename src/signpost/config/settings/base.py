@@ -1,6 +1,9 @@
 """Framework wiring: apps, middleware, templates, static files, locale."""
 
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
 
 from .env import env
 
@@ -19,6 +22,16 @@ SERVICE_NAME = env.str("SIGNPOST_SERVICE_NAME", default="Signpost careers servic
 SERVICE_PHONE = env.str("SIGNPOST_SERVICE_PHONE", default="0800 100 900")
 SERVICE_HOURS = env.str("SIGNPOST_SERVICE_HOURS", default="8am to 10pm, 7 days a week")
 SERVICE_EMAIL = env.str("SIGNPOST_SERVICE_EMAIL", default="help@signpost.example")
+# The most a fee-paying advice session may cost, in pounds: never above what public funding pays
+# for one (domain.md §6). Set it to the rate in the current funding agreement.
+try:
+    ADVICE_SESSION_PUBLIC_FUNDING_RATE = Decimal(
+        env.str("SIGNPOST_ADVICE_SESSION_PUBLIC_FUNDING_RATE", default="45.00")
+    )
+except InvalidOperation:
+    raise ImproperlyConfigured(
+        "SIGNPOST_ADVICE_SESSION_PUBLIC_FUNDING_RATE must be an amount in pounds, like 45.00."
+    ) from None
 
 INSTALLED_APPS = [
     "django.contrib.auth",
