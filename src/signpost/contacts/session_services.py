@@ -44,7 +44,7 @@ def _what(session: AdviceSession) -> str:
     """ "face-to-face session on 3 March 2025 at 10:00 at Leeds Central Library" (for the timeline)."""
     start = timezone.localtime(session.starts_at)
     kind = "group" if session.is_group else ("face-to-face" if session.is_face_to_face else "telephone")
-    where = f" at {session.venue.name}" if session.venue_id else ""
+    where = f" at {session.venue.name}" if session.venue is not None else ""
     return f"{kind} session on {start:%-d %B %Y at %H:%M}{where}"
 
 

@@ -181,9 +181,9 @@ class SessionDetailsForm(_When):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["adviser"].choices = [("", "Select the adviser"), *((str(pk), name) for pk, name in advisers)]
+        self.fields["adviser"].choices = [("", "Select the adviser"), *((str(pk), name) for pk, name in advisers)]  # type: ignore[attr-defined]
         if channel == codes.Channel.FACE_TO_FACE:
-            self.fields["venue"].choices = [("", "Select the venue"), *((str(pk), name) for pk, name in venues)]
+            self.fields["venue"].choices = [("", "Select the venue"), *((str(pk), name) for pk, name in venues)]  # type: ignore[attr-defined]
         else:
             del self.fields["venue"]
         if session_format != codes.SessionFormat.GROUP:
@@ -195,7 +195,7 @@ class SessionDetailsForm(_When):
         else:
             del self.fields["fee"]
         if channel == codes.Channel.TELEPHONE:
-            self.fields["information_call"].choices = [
+            self.fields["information_call"].choices = [  # type: ignore[attr-defined]
                 *((str(pk), text) for pk, text in calls),
                 ("", "None of these: the information call is now"),
             ]
@@ -273,9 +273,9 @@ class RescheduleForm(_When):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["adviser"].choices = [("", "Select the adviser"), *((str(pk), name) for pk, name in advisers)]
+        self.fields["adviser"].choices = [("", "Select the adviser"), *((str(pk), name) for pk, name in advisers)]  # type: ignore[attr-defined]
         if face_to_face:
-            self.fields["venue"].choices = [("", "Select the venue"), *((str(pk), name) for pk, name in venues)]
+            self.fields["venue"].choices = [("", "Select the venue"), *((str(pk), name) for pk, name in venues)]  # type: ignore[attr-defined]
         else:
             del self.fields["venue"]
 

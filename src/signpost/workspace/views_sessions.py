@@ -102,7 +102,7 @@ def book_start(request: HttpRequest, reference: str) -> HttpResponse:
     if customer.is_terminated:
         return _read_only(request, customer)
     answers = _answers(request, customer) if request.GET.get("change") else {}
-    initial = {key: str(answers[key]) for key in ("channel", "session_format") if key in answers}
+    initial: dict[str, Any] = {key: str(answers[key]) for key in ("channel", "session_format") if key in answers}
     form = SessionKindForm(posted_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         answers = {**answers, **form.cleaned_data}
