@@ -242,9 +242,11 @@ def contact_details_set(
             raise ValidationError(
                 {"email": ValidationError("Another customer already has this email address.", code="email_taken")}
             ) from None
-        audit_record(
-            actor=actor, action="customer.contact_details_set", target=locked, details={"fields": sorted(changed)}
-        )
+        details_changed: dict[str, Any] = {"fields": sorted(changed)}
+        if not getattr(actor, "is_staff_member", False):
+            # The customer changed them in their online space (signpost.space), not an adviser.
+            details_changed["by"] = "customer"
+        audit_record(actor=actor, action="customer.contact_details_set", target=locked, details=details_changed)
     return details
 
 

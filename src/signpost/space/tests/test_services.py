@@ -377,6 +377,9 @@ def test_a_linked_customer_changes_their_details_through_the_advisers_rules(acco
     assert details.mobile == "+447700900999" and details.email == EMAIL and details.preferred_language == "Somali"
     event = AuditEvent.objects.filter(action="customer.contact_details_set").order_by("-id").first()
     assert event is not None and event.actor == account and event.object_id == str(record.pk)
+    assert event.details["by"] == "customer" and "mobile" in event.details["fields"]
+    staff_event = AuditEvent.objects.filter(action="customer.contact_details_set").order_by("id").first()
+    assert staff_event is not None and "by" not in staff_event.details
     with pytest.raises(ValidationError) as refused:
         services.my_contact_details_set(actor=account, preferred_method=codes.ContactMethod.SMS, mobile="020 7946 0000")
     assert "mobile" in refused.value.message_dict
