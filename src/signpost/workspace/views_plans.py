@@ -413,8 +413,9 @@ def plan_send(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     params = field_params(bound)
     for item in params["items"]:
         destination = destinations[item["value"]]
+        # A way that cannot be used stays choosable with its reason as the hint (greyed-out options
+        # are hard to read); choosing it shows the same reason as an error.
         item["hint"] = {"text": f"To {destination.shown_to}" if not isinstance(destination, str) else destination}
-        item["disabled"] = isinstance(destination, str)
         options.append(item)
     params["items"] = options
     context = {"customer": customer, "plan": plan, "form": form, "method_params": params}
