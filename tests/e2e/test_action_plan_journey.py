@@ -6,6 +6,7 @@ one that is accepted. Every page state passed is checked with axe."""
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
@@ -241,3 +242,95 @@ def test_an_outcome_claim_refused_with_its_reason_then_one_accepted(page: Page, 
     assert_accessible(page, "outcome claimed")
     claimed = Outcome.objects.get(organisation=london)
     assert claimed.outcome_type == codes.OutcomeType.ACCREDITED_LEARNING and claimed.effective_on == today
+
+    follow(page.get_by_role("button", name="Withdraw this claim"))
+    assert_accessible(page, "withdraw a claim, empty")
+    follow(page.get_by_role("button", name="Withdraw claim"))
+    error_summary_says(page, "Enter why the claim is being withdrawn")
+    assert_accessible(page, "withdraw a claim, with errors")
+    page.get_by_label("Why is the claim being withdrawn?").fill("The certificate was from before the session")
+    follow(page.get_by_role("button", name="Withdraw claim"))
+    expect(page.locator("main")).to_contain_text("Withdrawn")
+    assert_accessible(page, "outcome withdrawn")
+
+    # A customer with no session yet: the pages say what to do first instead of a dead end.
+    newcomer: Customer = CustomerFactory()  # type: ignore[assignment]
+    page.goto(f"{site}/workspace/customers/{newcomer.reference}/plans/new/")
+    expect(page.locator("main")).to_contain_text("Book them a session")
+    assert_accessible(page, "make a plan, no session")
+    page.goto(f"{site}/workspace/customers/{newcomer.reference}/outcomes/new/")
+    expect(page.locator("main")).to_contain_text("Record their attendance at their session first")
+    assert_accessible(page, "claim an outcome, no attended session")
+
+
+def test_a_customer_makes_their_own_plan_and_a_manager_downloads_the_payment_extract(
+    page: Page, site: str, browser: Browser
+) -> None:
+    london = organisation("0000000103")
+    customer: Customer = CustomerFactory(given_name="Lee", family_name="Chandra")  # type: ignore[assignment]
+    account = make_customer(email="lee.chandra@example.com", given_name="Lee", family_name="Chandra")
+    link_account(account, customer)
+    today = timezone.localdate()
+
+    online_context = browser.new_context(locale="en-GB", timezone_id="Europe/London")
+    online = online_context.new_page()
+    online.set_default_timeout(10_000)
+    problems = watch(online)
+    online.goto(f"{site}/account/plans/")
+    online.get_by_label("Email address").fill("lee.chandra@example.com")
+    online.get_by_label("Password", exact=True).fill(TEST_PASSWORD)
+    follow(online.get_by_role("button", name="Sign in"))
+    expect(online).to_have_title(title("Your action plans", site=SERVICE))
+    expect(online.locator("main")).to_contain_text("You have no action plans yet.")
+    assert_accessible(online, "customer's plans, none")
+
+    follow(online.get_by_role("button", name="Make your own plan"))
+    assert_accessible(online, "make your own plan, empty")
+    online.get_by_label("Where are you now? (optional)").fill("Back to work after looking after my children.")
+    follow(online.get_by_role("button", name="Start my plan"))
+    expect(online).to_have_title(title("Add a goal", site=SERVICE))
+    online.get_by_label("Your goal").fill("A job in a school office")
+    follow(online.get_by_role("button", name="Add goal"))
+    error_summary_says(online, "Select what kind of goal it is", "Enter the due date")
+    expect(online.get_by_label("Your goal")).to_have_value("A job in a school office")
+    assert_accessible(online, "add a goal, with errors")
+    online.get_by_label("Work", exact=True).check()
+    fill_date(online, "Due date", today + datetime.timedelta(days=90))
+    follow(online.get_by_role("button", name="Add goal"))
+    expect(online.locator(".govuk-notification-banner")).to_contain_text("Your goal has been added")
+    follow(online.get_by_role("link", name="Add an action"))
+    assert_accessible(online, "add an action, empty")
+    online.get_by_label("What kind of action is it?").select_option(label="Create or update CV")
+    online.get_by_label("What will you do?").fill("Update my CV with the PTA treasurer role")
+    fill_date(online, "Due date", today + datetime.timedelta(days=14))
+    follow(online.get_by_role("button", name="Add action"))
+    expect(online.get_by_role("heading", level=3, name="Action 1: Create or update CV")).to_be_visible()
+    assert_accessible(online, "own plan, filled")
+    problems.assert_none("customer's own plan")
+    online_context.close()
+
+    # The payment extract, for a London manager.
+    adviser = make_staff(Role.ADVISER, organisation=london)
+    services.outcome_claim(
+        actor=adviser,
+        customer=customer,
+        session=book_session(customer, adviser, on=today - datetime.timedelta(days=3)),
+        outcome_type=codes.OutcomeType.CAREER_MANAGEMENT,
+        effective_on=today,
+        evidence_note="Next steps confirmed",
+    )
+    manager = make_staff(Role.MANAGER, organisation=london)
+    sign_in(page, site, manager.email)
+    follow(page.get_by_role("navigation", name="Workspace").get_by_role("link", name="Payment extract"))
+    expect(page).to_have_title(title("Payment extract", site=WORKSPACE))
+    assert_accessible(page, "payment extract")
+    fill_date(page, "Start of the period", today)
+    fill_date(page, "End of the period", today - datetime.timedelta(days=1))
+    follow(page.get_by_role("button", name="Download CSV"))
+    error_summary_says(page, "The end of the period must be the same as or after its start")
+    assert_accessible(page, "payment extract, with errors")
+    fill_date(page, "End of the period", today)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download CSV").click()
+    content = Path(download.value.path()).read_text(encoding="utf-8")
+    assert customer.reference in content and content.startswith("Outcome ID,Touchpoint ID")
