@@ -266,7 +266,9 @@ def session_booking_add(
     if len(notes) > NOTES_MAX_LENGTH:
         errors["notes"] = [f"The notes must be {NOTES_MAX_LENGTH} characters or fewer"]
     with transaction.atomic():
-        locked_session = AdviceSession.objects.select_for_update().select_related("venue").get(pk=session.pk)
+        locked_session = (
+            AdviceSession.objects.select_for_update(of=("self",)).select_related("venue").get(pk=session.pk)
+        )
         if not locked_session.is_group:
             errors.setdefault("reference", []).append("Only a group session can have more people in it")
         elif locked_session.cancelled_at is not None:
@@ -315,7 +317,11 @@ def session_booking_add(
 
 
 def _lock_changeable(booking: SessionBooking) -> SessionBooking:
-    locked = SessionBooking.objects.select_for_update().select_related("session__venue", "customer").get(pk=booking.pk)
+    locked = (
+        SessionBooking.objects.select_for_update(of=("self",))
+        .select_related("session__venue", "customer")
+        .get(pk=booking.pk)
+    )
     if not rules.can_change(locked.status):
         raise ValidationError(
             {"status": [f"This place is already recorded as {locked.get_status_display().lower()}"]},
@@ -419,13 +425,15 @@ def advice_session_cancel(
     if len(note) > NOTE_MAX_LENGTH:
         raise ValidationError({"note": [f"The note must be {NOTE_MAX_LENGTH} characters or fewer"]})
     with transaction.atomic():
-        locked = AdviceSession.objects.select_for_update().select_related("venue").get(pk=session.pk)
+        locked = AdviceSession.objects.select_for_update(of=("self",)).select_related("venue").get(pk=session.pk)
         if locked.cancelled_at is not None:
             raise ValidationError({"note": ["This session has already been cancelled"]})
         locked.cancelled_at = now
         locked.save(update_fields=["cancelled_at", "updated_at"])
         bookings = list(
-            locked.bookings.select_for_update().filter(status=codes.SessionStatus.BOOKED).select_related("customer")
+            locked.bookings.select_for_update(of=("self",))
+            .filter(status=codes.SessionStatus.BOOKED)
+            .select_related("customer")
         )
         for booking in bookings:
             booking.session = locked
