@@ -111,7 +111,6 @@ def subject_access_export(request: HttpRequest, reference: str) -> HttpResponse:
             "error": error,
             "back": _back(customer),
         },
-        status=400 if error else 200,
     )
 
 
@@ -183,7 +182,6 @@ def customer_anonymise(request: HttpRequest, reference: str) -> HttpResponse:
         request,
         "workspace/data_protection/anonymise.html",
         {"customer": customer, "form": form, "anonymisation": anonymisation, "back": _back(customer)},
-        status=400 if form.is_bound and form.errors else 200,
     )
 
 

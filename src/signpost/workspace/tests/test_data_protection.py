@@ -61,7 +61,7 @@ PAGES = [
     Page("workspace:subject_access_export_progress", audience="national"),
     Page("workspace:subject_access_export_download", audience="national"),
     Page("workspace:customer_anonymise", audience="national"),
-    Page("workspace:customer_anonymise", "post", audience="national", allowed_status=400),
+    Page("workspace:customer_anonymise", "post", audience="national"),
     Page("workspace:retention_report"),
 ]
 ALLOWED = {
@@ -187,7 +187,8 @@ def test_the_record_links_to_what_each_person_may_do(
 # Subject access export ------------------------------------------------------------------------
 
 
-@pytest.mark.django_db
+# The task worker closes its connection when done: a real transaction, not the test's.
+@pytest.mark.django_db(transaction=True)
 def test_export_from_request_to_download(
     client_for: Any,
     national_admin: Any,
@@ -264,7 +265,7 @@ def test_anonymise_needs_a_reason_and_a_confirmation(client_for: Any, national_a
 
     response = client_for(national_admin).post(url, {"reason": "1"})
     page = response.content.decode()
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "<title>Error: " in page
     assert "Confirm that you understand the personal data cannot be brought back" in page
     # What was chosen is kept.

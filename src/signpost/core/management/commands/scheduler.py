@@ -25,21 +25,20 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["once"]:
-            self._check()
+            self._enqueue_due()
             return
         stop = threading.Event()
         for signum in (signal.SIGINT, signal.SIGTERM):
             signal.signal(signum, lambda *_: stop.set())
-        self._check()
+        self._enqueue_due()
         for job in scheduling.schedule_overview():
             next_run = timezone.localtime(job["next_run_at"]).strftime("%Y-%m-%d %H:%M") if job["next_run_at"] else "-"
             self.stdout.write(f"Scheduled: {job['name']} ({job['schedule']}), next run {next_run}")
         while not stop.wait(options["interval"]):
-            self._check()
+            # A long-lived process must not keep a connection the database has since dropped.
+            close_old_connections()
+            self._enqueue_due()
 
-    def _check(self) -> None:
-        # A long-lived process must not keep a connection the database has since dropped.
-        close_old_connections()
+    def _enqueue_due(self) -> None:
         for name in scheduling.run_due_jobs():
             self.stdout.write(f"{timezone.localtime():%Y-%m-%d %H:%M:%S} enqueued {name}")
-        close_old_connections()
