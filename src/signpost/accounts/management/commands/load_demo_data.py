@@ -41,6 +41,8 @@ class Command(BaseCommand):
         # Partners are a referral directory, not organisations with staff (referrals.models), so the
         # demo partners live there, with referrals on some of the customers above.
         call_command("load_demo_partners", stdout=self.stdout, stderr=self.stderr)
+        # Skills action plans and outcomes in several states, on some of the customers above.
+        call_command("load_demo_plans", stdout=self.stdout, stderr=self.stderr)
 
     def _verified(self, user: User) -> None:
         EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
