@@ -506,7 +506,7 @@ def referral_status_change(*, actor: Any, referral: Referral, status: int, reaso
     with transaction.atomic():
         customer = Customer.objects.select_for_update().get(pk=referral.customer_id)
         rules.ensure_customer_can_be_referred(customer)
-        locked = Referral.objects.select_for_update().select_related("partner").get(pk=referral.pk)
+        locked = Referral.objects.select_for_update(of=("self",)).select_related("partner").get(pk=referral.pk)
         locked.customer = customer
         try:
             rules.validate_status_change(kind=locked.kind, current=locked.status, new=status, reason=reason)
