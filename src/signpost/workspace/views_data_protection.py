@@ -28,6 +28,35 @@ from signpost.workspace.paging import paginate
 
 RETENTION_REPORT_ROWS = 500
 
+# How the audit log's actions on a record read to an administrator; any other action (other
+# apps add theirs) is shown as it is recorded.
+ACTION_LABELS = {
+    "customer.viewed": "Opened the record",
+    "customer.created": "Created the record",
+    "customer.identity_updated": "Changed personal details",
+    "customer.contact_details_set": "Changed contact details",
+    "customer.address_added": "Added an address",
+    "customer.address_ended": "Ended an address",
+    "customer.diversity_set": "Changed diversity answers",
+    "customer.employment_status_recorded": "Recorded employment status",
+    "customer.learning_status_recorded": "Recorded learning status",
+    "customer.priority_groups_confirmed": "Confirmed priority groups",
+    "customer.identity_secret_set": "Set the memorable word",
+    "customer.identity_checked": "Checked identity on the phone",
+    "customer.identity_check_refused": "Identity check refused",
+    "customer.consent_recorded": "Recorded consent",
+    "customer.terminated": "Terminated the record",
+    "customer.anonymised": "Anonymised the record",
+    "customer.access_log_viewed": "Looked at who has seen the record",
+    "customer.data_export_requested": "Asked for a subject access export",
+    "customer.data_export_downloaded": "Downloaded a subject access export",
+    "interaction.recorded": "Recorded a contact",
+    "interaction.anonymous_attached": "Attached an anonymous enquiry",
+    "interaction.summary_sent": "Sent a summary to the customer",
+    "interaction.service_improvement_answered": "Recorded service-improvement answers",
+    "interaction.service_improvement_deferred": "Left service-improvement questions for later",
+}
+
 
 def _customer(reference: str) -> Customer:
     customer = Customer.objects.filter(reference=customer_selectors.normalise_reference(reference)).first()
@@ -80,6 +109,7 @@ def record_access(request: HttpRequest, reference: str) -> HttpResponse:
             "filtered": bool(filters),
             "paged": paginate(request, events),
             "national": organisation_id is None,
+            "action_labels": ACTION_LABELS,
             "back": _back(customer),
         },
     )
@@ -159,7 +189,7 @@ def subject_access_export_download(request: HttpRequest, reference: str, export_
         content_type="application/zip",
     )
     response["Cache-Control"] = "no-store"
-    return response
+    return response  # type: ignore[return-value]  # staff_view is typed for HttpResponse; a file is one too
 
 
 # Anonymising -----------------------------------------------------------------------------------

@@ -119,7 +119,7 @@ def test_who_has_seen_lists_reads_and_changes_with_organisations(
     assert "Who has seen this record" in page
     assert "Nadia Okafor" in page and north_west.name in page
     assert adviser.email in page and adviser.organisation.name in page
-    assert "customer.viewed" in page and "Part: contact" in page
+    assert "Opened the record" in page and "customer.viewed" in page and "Part: contact" in page
     assert "customer.created" in page
     # Looking is itself recorded.
     event = AuditEvent.objects.filter(action="customer.access_log_viewed").get()
