@@ -223,7 +223,12 @@ def _finish(task: Task, actor: Any, status: int, note: str) -> None:
 def _transfer_of(task: Task) -> Transfer | None:
     if task.task_type != codes.TaskType.QUEUED_TRANSFER:
         return None
-    return Transfer.objects.select_for_update().select_related("customer", "to_organisation").filter(task=task).first()
+    return (
+        Transfer.objects.select_for_update(of=("self",))
+        .select_related("customer", "to_organisation")
+        .filter(task=task)
+        .first()
+    )
 
 
 def _team_leaders(organisation_id: int) -> list[Any]:
@@ -368,7 +373,7 @@ def transfer_request(
 
 
 def _lock_transfer(transfer: Transfer, actor: Any) -> Transfer:
-    locked = Transfer.objects.select_for_update().select_related("customer", "task").get(pk=transfer.pk)
+    locked = Transfer.objects.select_for_update(of=("self",)).select_related("customer", "task").get(pk=transfer.pk)
     if not rules.works_in(actor, locked.to_organisation_id) or not actor.has_perm("casework.work_tasks"):
         raise PermissionDenied("Only the receiving organisation's staff can work on this transfer.")
     return locked
@@ -568,7 +573,7 @@ def follow_up_call_record(
     _raise(errors)
     now = timezone.now()
     with transaction.atomic():
-        locked = FollowUpCall.objects.select_for_update().select_related("task", "offer").get(pk=call.pk)
+        locked = FollowUpCall.objects.select_for_update(of=("self",)).select_related("task", "offer").get(pk=call.pk)
         if not rules.works_in(actor, locked.offer.organisation_id):
             raise PermissionDenied("Only the organisation that offered the follow-up call can record it.")
         if locked.status != codes.FollowUpCallStatus.DUE:

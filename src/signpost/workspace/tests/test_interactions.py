@@ -219,8 +219,11 @@ def test_saving_a_contact_offers_the_questions_when_due(signed_in, adviser):
 def test_saving_a_contact_returns_to_the_record_when_the_questions_are_not_due(signed_in, adviser):
     customer = new_customer()
     answered(customer, adviser)
+    # Information only: an adult is not offered a follow-up call either (casework.rules).
     response = signed_in.post(
-        reverse("workspace:interaction_create", kwargs={"reference": customer.reference}), form_data(), follow=True
+        reverse("workspace:interaction_create", kwargs={"reference": customer.reference}),
+        form_data(service_level="1"),
+        follow=True,
     )
     assert response.redirect_chain[-1][0].startswith(
         reverse("workspace:customer_record", kwargs={"reference": customer.reference})
@@ -315,6 +318,7 @@ def test_answers_are_saved_to_the_record(signed_in, adviser):
             "introduced_by_detail": "",
             "employment_status": "11",
             "learning_status": "2",
+            "follow_up_wanted": "no",
         },
     )
     assert response.status_code == 302
@@ -336,7 +340,8 @@ def test_ask_later_saves_nothing_on_the_record_and_leaves_them_due(signed_in, ad
 
 def test_the_questions_are_skipped_when_not_due(signed_in, adviser):
     customer = new_customer()
-    interaction = record(adviser, customer)
+    # Information only: no follow-up call to offer either.
+    interaction = record(adviser, customer, service_level=codes.ServiceLevel.INFORMATION)
     answered(customer, adviser)
     response = signed_in.get(si_url(customer, interaction))
     assert response.status_code == 302

@@ -43,6 +43,8 @@ class Command(BaseCommand):
         call_command("load_demo_partners", stdout=self.stdout, stderr=self.stderr)
         # Skills action plans and outcomes in several states, on some of the customers above.
         call_command("load_demo_plans", stdout=self.stdout, stderr=self.stderr)
+        # Tasks, transfers and follow-up calls on some of those customers (casework).
+        call_command("load_demo_casework", stdout=self.stdout, stderr=self.stderr)
 
     def _verified(self, user: User) -> None:
         EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
