@@ -5,6 +5,8 @@ Writes go through services.py, reads through selectors.py; the rules live in rul
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
@@ -26,7 +28,7 @@ class Team(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="teams")
     name = models.CharField(max_length=100)
-    members = models.ManyToManyField(USER, related_name="teams", blank=True)
+    members: models.ManyToManyField[Any, Any] = models.ManyToManyField(USER, related_name="teams", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -187,10 +187,11 @@ def task_complete(*, actor: Any, task: Task, note: str) -> Task:
         audit_record(actor=actor, action="task.completed", target=locked)
         # Completing a queued transfer is the prime's callback, made now.
         transfer = _transfer_of(locked)
+        finished_at = locked.completed_at or timezone.now()
         if transfer is not None and transfer.status != codes.TransferStatus.CALLED_BACK:
             if transfer.status == codes.TransferStatus.REQUESTED:
-                _accept(transfer, actor, locked.completed_at)
-            _called_back(transfer, actor, locked.completed_at, note)
+                _accept(transfer, actor, finished_at)
+            _called_back(transfer, actor, finished_at, note)
     return locked
 
 
@@ -605,7 +606,7 @@ def follow_up_call_record(
             target=customer,
             details={"call": locked.pk, "reached": reached, "situation_change": locked.situation_change},
         )
-        if reached:
+        if reached and situation_change is not None:
             title = f"Follow-up call: {codes.SituationChange(situation_change).label.lower()}"
         else:
             title = "Follow-up call: not reached"

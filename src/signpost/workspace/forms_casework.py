@@ -60,7 +60,7 @@ class TaskCompleteForm(forms.Form):
 
 
 class TaskReassignForm(forms.Form):
-    assignee = forms.ModelChoiceField(
+    assignee: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label="Give this task to",
         queryset=None,  # set per task: staff of its organisation
         empty_label="Select a person",
@@ -90,7 +90,7 @@ def _moment(day: datetime.date | None, time: datetime.time | None) -> datetime.d
 
 
 class TransferForm(forms.Form):
-    to_organisation = forms.ModelChoiceField(
+    to_organisation: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label="Transfer to",
         queryset=None,  # the area primes
         empty_label="Select the area prime contractor",
