@@ -207,7 +207,12 @@ def plan_accept(*, actor: Any, plan: ActionPlan) -> ActionPlan:
     _require_owner(actor, plan.customer)
     with transaction.atomic():
         _lock_writable(plan.customer)
-        locked = ActionPlan.objects.select_for_update().select_related("customer", "organisation").get(pk=plan.pk)
+        # Lock the plan row only: its organisation may be empty, and PostgreSQL locks no outer-joined rows.
+        locked = (
+            ActionPlan.objects.select_for_update(of=("self",))
+            .select_related("customer", "organisation")
+            .get(pk=plan.pk)
+        )
         errors = _Errors()
         errors.check(
             "plan",
@@ -343,7 +348,7 @@ def _save_goal(actor: Any, goal: Goal, values: dict[str, Any]) -> Goal:
     with transaction.atomic():
         _lock_writable(goal.plan.customer)
         locked = (
-            Goal.objects.select_for_update()
+            Goal.objects.select_for_update(of=("self",))
             .select_related("plan", "plan__customer", "plan__organisation")
             .get(pk=goal.pk)
         )
@@ -508,7 +513,7 @@ def _save_action(actor: Any, action: Action, values: dict[str, Any]) -> Action:
     with transaction.atomic():
         _lock_writable(action.plan.customer)
         locked = (
-            Action.objects.select_for_update()
+            Action.objects.select_for_update(of=("self",))
             .select_related("plan", "plan__customer", "plan__organisation")
             .get(pk=action.pk)
         )

@@ -410,3 +410,28 @@ def test_payment_extract_bad_input_and_another_organisation(client_for: Any, lon
     )
     assert "Select an organisation from the list" in text_of(response)
     assert not AuditEvent.objects.filter(action="outcome.payment_extract_downloaded").exists()
+
+
+def test_changing_a_plan_with_bad_input_keeps_what_was_typed(
+    signed_in: Client, adviser: Any, customer: Customer
+) -> None:
+    plan = plan_with_goal_and_action(customer, adviser)
+    url = reverse("workspace:plan_edit", kwargs={"reference": customer.reference, "pk": plan.pk})
+    tomorrow = TODAY() + datetime.timedelta(days=1)
+    response = signed_in.post(
+        url,
+        {
+            "current_situation": "Now volunteering two days a week",
+            "charter_shown": "on",
+            **date_fields("charter_shown_on", tomorrow),
+        },
+    )
+    page = text_of(response)
+    assert "The date the customer charter was shown must be today or in the past." in page
+    assert "Now volunteering two days a week" in page
+    plan.refresh_from_db()
+    assert plan.current_situation.startswith("Working part time")
+    signed_in.post(url, {"current_situation": "Now volunteering two days a week", **date_fields("charter_shown_on")})
+    plan.refresh_from_db()
+    assert plan.current_situation == "Now volunteering two days a week" and not plan.charter_shown
+    assert plan.charter_shown_on is None
