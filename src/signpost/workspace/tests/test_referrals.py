@@ -363,3 +363,20 @@ def test_reading_a_referral_is_audited(signed_in, customer, adviser):
     referral = make_referral(customer, adviser, make_partner())
     signed_in.get(url("referral_detail", customer, pk=referral.pk))
     assert AuditEvent.objects.filter(action="customer.viewed", details__part="referral").exists()
+
+
+def test_the_tab_reads_the_same_number_of_queries_however_many_referrals(signed_in, customer, adviser):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    partner = make_partner()
+    make_referral(customer, adviser, partner)
+    signed_in.get(url("customer_record_referrals", customer))  # warm the session's caches
+    with CaptureQueriesContext(connection) as one:
+        signed_in.get(url("customer_record_referrals", customer))
+    for _ in range(9):
+        make_referral(customer, adviser, partner)
+    with CaptureQueriesContext(connection) as ten:
+        response = signed_in.get(url("customer_record_referrals", customer))
+    assert response.content.decode().count("Riverside Money Advice<span") == 10
+    assert len(ten.captured_queries) == len(one.captured_queries)
