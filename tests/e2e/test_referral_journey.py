@@ -119,6 +119,21 @@ def test_adviser_refers_with_a_warm_transfer_and_follows_it_to_completed(page: P
     expect(row).to_contain_text("warm transfer")
     assert_accessible(page, "referrals tab, one completed")
 
+    # Pointing them to another channel of the service: no consent or warm transfer to ask about.
+    follow(page.get_by_role("button", name="Refer or signpost"))
+    follow(page.get_by_role("link", name="Face to face: an adviser in their area"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Refer or signpost to Face to face: an adviser in their area"
+    )
+    assert_accessible(page, "signpost to another channel, empty")
+    page.get_by_label("Signpost: we give the customer the details").check()
+    page.get_by_label("What they need help with").fill("Wants to talk through retraining in person")
+    follow(page.get_by_role("button", name="Save"))
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "Signpost to Face to face: an adviser in their area recorded"
+    )
+    assert_accessible(page, "signpost to another channel, made")
+
 
 def test_team_leader_keeps_the_directory(page: Page, site: str) -> None:
     leader = make_staff(Role.TEAM_LEADER, organisation=london(), given_name="Tom", family_name="Leader")
@@ -167,6 +182,15 @@ def test_team_leader_keeps_the_directory(page: Page, site: str) -> None:
     assert_accessible(page, "partner directory, no match")
 
     page.goto(f"{site}/workspace/partners/{partner.pk}/")
+    follow(page.get_by_role("button", name="Change details"))
+    expect(page).to_have_title(title("Change partner", site=WORKSPACE))
+    expect(page.get_by_label("Phone number (optional)")).to_have_value("020 7946 0456")
+    assert_accessible(page, "change a partner")
+    page.get_by_label("Website (optional)").fill("southwark-learning.example")
+    follow(page.get_by_role("button", name="Save partner"))
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("has been updated")
+    expect(page.locator("main")).to_contain_text("https://southwark-learning.example")
+
     follow(page.get_by_role("button", name="Deactivate"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Deactivate this partner?")
     assert_accessible(page, "deactivate a partner")
