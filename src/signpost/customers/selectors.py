@@ -342,7 +342,8 @@ def customer_search(
         found = list(customers.filter(reference=normalise_reference(text))[:1])
         if found:
             return CustomerSearchResult(kind, _rows(found))
-        if not re.fullmatch(r"[^\W\d_]+", text):
+        # Letters only ("MARGARET", "Anna Mann") may be a name; anything with a digit is not.
+        if not re.fullmatch(r"[^\W\d_]+(?:[\s-][^\W\d_]+)?", text):
             return CustomerSearchResult(kind, [])
         kind = SearchKind.NAME
 
