@@ -8,10 +8,11 @@ import re
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, JSONField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -26,9 +27,11 @@ from signpost.customers.models import (
     ContactDetails,
     Customer,
     CustomerMerge,
+    Diversity,
     EmploymentStatus,
     IdentityCheck,
     LearningStatus,
+    PriorityGroupConfirmation,
 )
 
 # Names are similar when the family names and the given names are each at least 75% alike by
@@ -440,3 +443,140 @@ def merge_moved_counts(merge: CustomerMerge) -> list[str]:
         name = model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural
         described.append(f"{count} {name}")
     return described
+
+
+# The customer record page ---------------------------------------------------------------------
+# Each part reads a small, fixed number of sets of rows, so the page's query count does not grow
+# with the customer's history (quality.md: at most ten queries for the whole page).
+
+
+def customer_for_record(reference: str, queryset: QuerySet[Customer] | None = None) -> Customer | None:
+    """The record with its one-to-one parts and its current priority groups, in one query.
+
+    ``queryset`` lets a front door add what it shows with the record (e.g. the online account)."""
+    latest_groups = PriorityGroupConfirmation.objects.filter(customer=OuterRef("pk")).order_by("-confirmed_on", "-id")
+    queryset = queryset if queryset is not None else Customer.objects.all()
+    return (
+        queryset.select_related("contact_details", "identity_secret")
+        .annotate(current_priority_groups=Subquery(latest_groups.values("groups")[:1], output_field=JSONField()))
+        .filter(reference=normalise_reference(reference))
+        .first()
+    )
+
+
+def contact_details_or_none(customer: Customer) -> ContactDetails | None:
+    """The contact details read with the record (select_related caches a missing one as missing)."""
+    try:
+        return customer.contact_details
+    except Customer.contact_details.RelatedObjectDoesNotExist:
+        return None
+
+
+def has_memorable_word(customer: Customer) -> bool:
+    """Whether there is one (read with the record), never its hashes."""
+    try:
+        return customer.identity_secret is not None
+    except Customer.identity_secret.RelatedObjectDoesNotExist:
+        return False
+
+
+def _code_label(choices: Any, value: Any) -> str:
+    """The label of a stored code; an unknown code is shown as itself rather than failing."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
+
+
+@dataclass(frozen=True)
+class IdentityBar:
+    """What the record's identity bar shows: who, how old, where, priority groups and flags."""
+
+    age: int | None
+    address: Address | None
+    area: str
+    priority_groups: list[str]
+    flags: list[dict[str, str]]
+    contact: ContactDetails | None
+
+
+def identity_bar(customer: Customer, today: datetime.date) -> IdentityBar:
+    """One query (the current address) for a customer from customer_for_record."""
+    address = current_address(customer, on=today)
+    contact = contact_details_or_none(customer)
+    if hasattr(customer, "current_priority_groups"):
+        groups = customer.current_priority_groups or []
+    else:
+        groups = current_priority_groups(customer)
+    flags: list[dict[str, str]] = []
+    if customer.is_terminated:
+        flags.append({"text": "Terminated", "colour": "red"})
+    if contact is not None and contact.interpreter_needed:
+        language = f" ({contact.preferred_language})" if contact.preferred_language else ""
+        flags.append({"text": f"Interpreter needed{language}", "colour": "purple"})
+    if contact is not None and contact.accessibility_needs.strip():
+        flags.append({"text": "Accessibility needs", "colour": "purple"})
+    return IdentityBar(
+        age=rules.age_on(customer.date_of_birth, today) if customer.date_of_birth else None,
+        address=address,
+        area=address.get_area_display() if address is not None and address.area else "",
+        priority_groups=[_code_label(codes.PriorityGroup, group) for group in groups],
+        flags=flags,
+        contact=contact,
+    )
+
+
+@dataclass(frozen=True)
+class AddressHistory:
+    current: list[Address]
+    future: list[Address]
+    past: list[Address]
+
+
+def address_history(customer: Customer, today: datetime.date) -> AddressHistory:
+    addresses = list(Address.objects.filter(customer=customer).order_by("-effective_from", "-id"))
+    return AddressHistory(
+        current=[
+            address
+            for address in addresses
+            if address.effective_from <= today and (address.effective_to is None or address.effective_to >= today)
+        ],
+        future=[address for address in addresses if address.effective_from > today],
+        past=[address for address in addresses if address.effective_to is not None and address.effective_to < today],
+    )
+
+
+def diversity_of(customer: Customer, *, viewer: Any) -> Diversity | None:
+    """Special category data: only for roles allowed to see it (PermissionDenied otherwise)."""
+    rules.require_special_category_access(viewer)
+    return Diversity.objects.filter(customer=customer).first()
+
+
+@dataclass(frozen=True)
+class StatusHistories:
+    employment: list[EmploymentStatus]
+    learning: list[LearningStatus]
+
+    @property
+    def current(self) -> CurrentStatuses:
+        # The newest entries are the current ones (current_statuses' rule, on the rows in hand).
+        return CurrentStatuses(
+            employment=self.employment[0] if self.employment else None,
+            learning=self.learning[0] if self.learning else None,
+        )
+
+
+def status_histories(customer: Customer) -> StatusHistories:
+    return StatusHistories(
+        employment=list(customer.employment_statuses.select_related("recorded_by").order_by("-recorded_on", "-id")),
+        learning=list(customer.learning_statuses.select_related("recorded_by").order_by("-recorded_on", "-id")),
+    )
+
+
+def consent_history(customer: Customer) -> list[ConsentRecord]:
+    return list(customer.consents.select_related("recorded_by").order_by("-recorded_at", "-id"))
+
+
+def recent_identity_checks(customer: Customer, limit: int = 5) -> list[IdentityCheck]:
+    """Results only: the memorable word is never readable."""
+    return list(customer.identity_checks.select_related("checked_by").order_by("-checked_at", "-id")[:limit])

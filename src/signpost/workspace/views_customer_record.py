@@ -13,20 +13,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from signpost.accounts.roles import MERGE_CUSTOMERS, SPECIAL_CATEGORY, VIEW_PLANS
-from signpost.customers import codes, rules, selectors, services
+from signpost.customers import rules, selectors, services
 from signpost.customers.models import (
     REFERENCE_ALPHABET,
     REFERENCE_LENGTH,
-    Address,
     Customer,
-    Diversity,
 )
 from signpost.data_protection import selectors as data_protection_selectors
 from signpost.space import rules as space_rules
@@ -96,100 +93,47 @@ TABS_BY_KEY = {tab.key: tab for tab in TABS}
 
 
 def _customer(reference: str) -> Customer:
-    """The record with its one-to-one parts; 404 for a reference nobody holds."""
-    customer = (
-        # The online account's link and latest invitation come with the record: no query of their own.
-        space_selectors.with_online_account(Customer.objects.select_related("contact_details", "identity_secret"))
-        .filter(reference=selectors.normalise_reference(reference))
-        .first()
-    )
+    """The record with what the identity bar needs; 404 for a reference nobody holds."""
+    # The online account's link and latest invitation come with the record: no query of their own.
+    customer = selectors.customer_for_record(reference, space_selectors.with_online_account(Customer.objects.all()))
     if customer is None:
         raise Http404("No customer has this reference.")
     return customer
 
 
-def _contact_details(customer: Customer) -> Any:
-    # select_related leaves the reverse one-to-one cached as missing when there is none.
-    try:
-        return customer.contact_details
-    except Customer.contact_details.RelatedObjectDoesNotExist:
-        return None
-
-
 def _identity(customer: Customer, today: datetime.date) -> dict[str, Any]:
-    """What the identity bar shows: who, how old, where, priority groups and flags."""
-    address = selectors.current_address(customer, on=today)
-    contact = _contact_details(customer)
-    groups = selectors.current_priority_groups(customer)
+    bar = selectors.identity_bar(customer, today)
     online_account = space_selectors.online_account_status(customer)
-    flags: list[dict[str, str]] = []
-    if customer.is_terminated:
-        flags.append({"text": "Terminated", "colour": "red"})
-    if contact is not None and contact.interpreter_needed:
-        language = f" ({contact.preferred_language})" if contact.preferred_language else ""
-        flags.append({"text": f"Interpreter needed{language}", "colour": "purple"})
-    if contact is not None and contact.accessibility_needs.strip():
-        flags.append({"text": "Accessibility needs", "colour": "purple"})
     return {
-        "age": rules.age_on(customer.date_of_birth, today) if customer.date_of_birth else None,
-        "address": address,
-        "area": address.get_area_display() if address is not None and address.area else "",
-        "priority_groups": [_code_label(codes.PriorityGroup, group) for group in groups],
-        "flags": flags,
-        "contact": contact,
+        **vars(bar),
         "online_account": online_account,
         "online_account_refusal": space_rules.invitation_refusal(
-            customer, contact, linked=online_account.linked_at is not None
+            customer, bar.contact, linked=online_account.linked_at is not None
         ),
     }
 
 
-def _code_label(choices: Any, value: Any) -> str:
-    """The label of a stored code; an unknown code is shown as itself rather than failing."""
-    try:
-        return str(choices(value).label)
-    except ValueError:
-        return str(value)
-
-
 def _addresses(customer: Customer, today: datetime.date) -> dict[str, Any]:
-    addresses = list(Address.objects.filter(customer=customer).order_by("-effective_from", "-id"))
-    current = [
-        address
-        for address in addresses
-        if address.effective_from <= today and (address.effective_to is None or address.effective_to >= today)
-    ]
-    return {
-        "current_addresses": current,
-        "future_addresses": [address for address in addresses if address.effective_from > today],
-        "past_addresses": [
-            address for address in addresses if address.effective_to is not None and address.effective_to < today
-        ],
-    }
-
-
-def _diversity(customer: Customer, today: datetime.date) -> dict[str, Any]:
-    return {"diversity": Diversity.objects.filter(customer=customer).first()}
+    history = selectors.address_history(customer, today)
+    return {"current_addresses": history.current, "future_addresses": history.future, "past_addresses": history.past}
 
 
 def _histories(customer: Customer, today: datetime.date) -> dict[str, Any]:
-    employment = list(customer.employment_statuses.select_related("recorded_by").order_by("-recorded_on", "-id"))
-    learning = list(customer.learning_statuses.select_related("recorded_by").order_by("-recorded_on", "-id"))
-    # The newest entries are the current ones (selectors.current_statuses' rule, on rows in hand).
-    current = selectors.CurrentStatuses(
-        employment=employment[0] if employment else None, learning=learning[0] if learning else None
-    )
-    return {"employment_history": employment, "learning_history": learning, "current": current}
+    histories = selectors.status_histories(customer)
+    return {
+        "employment_history": histories.employment,
+        "learning_history": histories.learning,
+        "current": histories.current,
+    }
 
 
 def _consents(customer: Customer, today: datetime.date) -> dict[str, Any]:
-    consents: QuerySet[Any] = customer.consents.select_related("recorded_by").order_by("-recorded_at", "-id")
-    return {"consents": list(consents)}
+    return {"consents": selectors.consent_history(customer)}
 
 
 def _contact(customer: Customer, today: datetime.date) -> dict[str, Any]:
     """Phone numbers as people say them ("07700 900123"); stored in E.164."""
-    contact = _contact_details(customer)
+    contact = selectors.contact_details_or_none(customer)
     if contact is None:
         return {"phones": {}}
     return {
@@ -205,20 +149,11 @@ def _contact(customer: Customer, today: datetime.date) -> dict[str, Any]:
     }
 
 
-def _has_memorable_word(customer: Customer) -> bool:
-    # Read with the record (select_related); only whether there is one, never its hashes.
-    try:
-        return customer.identity_secret is not None
-    except Customer.identity_secret.RelatedObjectDoesNotExist:
-        return False
-
-
 def _details(customer: Customer, today: datetime.date) -> dict[str, Any]:
     """The recent phone identity checks (results only: the word is never readable)."""
-    checks = customer.identity_checks.select_related("checked_by").order_by("-checked_at", "-id")[:5]
     return {
-        "identity_checks": list(checks),
-        "has_memorable_word": _has_memorable_word(customer),
+        "identity_checks": selectors.recent_identity_checks(customer),
+        "has_memorable_word": selectors.has_memorable_word(customer),
     }
 
 
@@ -226,7 +161,6 @@ TAB_CONTEXT: dict[str, Callable[[Customer, datetime.date], dict[str, Any]]] = {
     "details": _details,
     "contact": _contact,
     "addresses": _addresses,
-    "diversity": _diversity,
     "employment_and_learning": _histories,
     "consents": _consents,
     "sessions": sessions_tab_context,
@@ -263,8 +197,11 @@ def _show(request: HttpRequest, reference: str, tab: Tab) -> HttpResponse:
         # An anonymised record is terminated too; the banner says which (one query, terminated only).
         "anonymisation": data_protection_selectors.anonymisation_of(customer) if customer.is_terminated else None,
         "data_protection_links": data_protection_links(user, customer),
-        **TAB_CONTEXT[tab.key](customer, today),
+        **(TAB_CONTEXT[tab.key](customer, today) if tab.key in TAB_CONTEXT else {}),
     }
+    if tab.key == "diversity":
+        # Special category data: the selector checks the viewer's permission itself.
+        context["diversity"] = selectors.diversity_of(customer, viewer=user)
     if tab.key == "details":
         # The contact history (views_interactions): one page of the timeline, two queries.
         context.update(contact_history(request, customer))
