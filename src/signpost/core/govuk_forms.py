@@ -6,10 +6,11 @@ this keeps labels, hints, values and error messages consistent, and keeps typed 
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 
 def has_errors(*forms_: forms.BaseForm | None) -> bool:
@@ -91,3 +92,80 @@ def error_summary_params(*forms_: forms.BaseForm | None) -> dict[str, Any]:
             for error in errors:
                 error_list.append({"text": str(error), "href": href})
     return {"titleText": "There is a problem", "errorList": error_list}
+
+
+class DateInputWidget(forms.MultiWidget):
+    """Day, month and year boxes, named ``<name>-day`` and so on as the GOV.UK date input does."""
+
+    def __init__(self) -> None:
+        super().__init__(widgets={"day": forms.TextInput(), "month": forms.TextInput(), "year": forms.TextInput()})
+        self.widgets_names = ["-day", "-month", "-year"]
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, datetime.date):
+            return [str(value.day), str(value.month), str(value.year)]
+        return [None, None, None]
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date from the GOV.UK date input, with the design system's wording for each mistake."""
+
+    widget = DateInputWidget
+
+    def __init__(self, *, label: str, **kwargs: Any) -> None:
+        self.subject = label
+        parts = (forms.CharField(required=False), forms.CharField(required=False), forms.CharField(required=False))
+        super().__init__(
+            fields=parts,
+            require_all_fields=False,
+            label=label,
+            error_messages={"required": f"Enter the {label.lower()}", "incomplete": f"Enter the {label.lower()}"},
+            **kwargs,
+        )
+
+    def compress(self, data_list: list[str]) -> datetime.date | None:
+        day, month, year = ((part or "").strip() for part in (data_list or ["", "", ""]))
+        if not (day or month or year):
+            return None
+        missing = [name for name, value in (("day", day), ("month", month), ("year", year)) if not value]
+        if missing:
+            raise ValidationError(f"{self.subject} must include a {' and a '.join(missing)}", code="incomplete")
+        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
+            raise ValidationError(f"{self.subject} must be a real date, like 27 3 2007", code="invalid")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise ValidationError(f"{self.subject} must be a real date, like 27 3 2007", code="invalid") from None
+
+
+def date_input_params(bound_field: forms.BoundField, **overrides: Any) -> dict[str, Any]:
+    """Parameters for govukDateInput from a GovukDateField, keeping what was typed."""
+    value = bound_field.value()
+    if isinstance(value, datetime.date):
+        value = bound_field.field.widget.decompress(value)
+    parts = list(value) if isinstance(value, (list, tuple)) else [None, None, None]
+    name = bound_field.html_name
+    error = " ".join(str(message) for message in bound_field.errors)
+    widths = {"day": 2, "month": 2, "year": 4}
+    items = [
+        {
+            "id": f"{bound_field.auto_id}-{part}",
+            "name": f"{name}-{part}",
+            "label": part.capitalize(),
+            "value": parts[index] or "",
+            "classes": f"govuk-input--width-{widths[part]}" + (" govuk-input--error" if error else ""),
+            "inputmode": "numeric",
+        }
+        for index, part in enumerate(("day", "month", "year"))
+    ]
+    params: dict[str, Any] = {
+        "id": bound_field.auto_id,
+        "items": items,
+        "fieldset": {"legend": {"text": str(bound_field.label), "classes": "govuk-fieldset__legend--s"}},
+    }
+    if bound_field.help_text:
+        params["hint"] = {"text": str(bound_field.help_text)}
+    if error:
+        params["errorMessage"] = {"text": error}
+    params.update(overrides)
+    return params

@@ -8,9 +8,9 @@ from typing import Any
 
 from django import forms
 
+from signpost.core.govuk_forms import GovukDateField
 from signpost.plans import codes
 from signpost.plans.models import SITUATION_MAX_LENGTH, SUMMARY_MAX_LENGTH
-from signpost.workspace.forms_customers import GovukDateField
 
 
 def _choices(enum: Any) -> list[tuple[str, str]]:

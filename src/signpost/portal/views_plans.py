@@ -18,13 +18,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from signpost.core.govuk_forms import field_params
+from signpost.core.govuk_forms import GovukDateField, date_input_params, field_params
 from signpost.customers.models import Customer
 from signpost.plans import documents, selectors, services
 from signpost.plans.models import ActionPlan
 from signpost.portal.access import linked_customer_page
 from signpost.portal.forms_plans import ActionProgressForm, GoalProgressForm, OwnActionForm, OwnGoalForm, OwnPlanForm
-from signpost.workspace.forms_customers import GovukDateField, date_input_params
 
 FORM_TEMPLATE = "portal/plans/form.html"
 

@@ -21,13 +21,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from signpost.contacts.selectors import Cursor
-from signpost.core.govuk_forms import field_params
+from signpost.core.govuk_forms import date_input_params, field_params
 from signpost.customers import selectors as customer_selectors
 from signpost.customers.models import Customer
 from signpost.portal import forms_space
 from signpost.portal.access import customer_page, linked_customer_page
 from signpost.space import rules, selectors, services
-from signpost.workspace.forms_customers import date_input_params
 
 CHANGE_SESSION_KEY = "space.contact_details_change"
 

@@ -14,8 +14,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from signpost.core.govuk_forms import GovukDateField
 from signpost.customers import codes, rules
-from signpost.workspace.forms_customers import GovukDateField
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 

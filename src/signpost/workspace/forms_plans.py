@@ -13,6 +13,7 @@ from django import forms
 from django.utils import timezone
 
 from signpost.contacts.models import SessionBooking
+from signpost.core.govuk_forms import GovukDateField
 from signpost.organisations.models import Organisation
 from signpost.plans import codes
 from signpost.plans.models import (
@@ -21,7 +22,6 @@ from signpost.plans.models import (
     SITUATION_MAX_LENGTH,
     SUMMARY_MAX_LENGTH,
 )
-from signpost.workspace.forms_customers import GovukDateField
 
 
 def _choices(enum: Any) -> list[tuple[str, str]]:

@@ -12,6 +12,7 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 
+from signpost.core.govuk_forms import GovukDateField
 from signpost.customers import rules as customer_rules
 from signpost.organisations.models import Area
 from signpost.referrals import codes, rules
@@ -22,7 +23,6 @@ from signpost.referrals.models import (
     STATUS_REASON_MAX_LENGTH,
     Partner,
 )
-from signpost.workspace.forms_customers import GovukDateField
 
 ALL_OF_ENGLAND = "national"
 STATUS_ACTIVE, STATUS_INACTIVE, STATUS_ANY = "active", "inactive", "any"

@@ -24,13 +24,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from signpost.accounts.roles import SPECIAL_CATEGORY
-from signpost.core.govuk_forms import field_params
+from signpost.core.govuk_forms import GovukDateField, date_input_params, field_params
 from signpost.customers import codes, rules, selectors, services
 from signpost.customers.models import Address, Customer, Diversity, IdentitySecret
 from signpost.workspace import forms_customer_edit as edit_forms
 from signpost.workspace.access import staff_view
 from signpost.workspace.forms import posted_data
-from signpost.workspace.forms_customers import GovukDateField, date_input_params
 
 TEMPLATE = "workspace/customers/edit/form.html"
 READ_ONLY_TEMPLATE = "workspace/customers/edit/read_only.html"

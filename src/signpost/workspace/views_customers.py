@@ -15,10 +15,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from signpost.core.govuk_forms import date_input_params
 from signpost.customers import selectors, services
 from signpost.customers.models import Customer
 from signpost.workspace.access import staff_view
-from signpost.workspace.forms_customers import CustomerCreateForm, CustomerSearchForm, date_input_params
+from signpost.workspace.forms_customers import CustomerCreateForm, CustomerSearchForm
 
 # Shown side by side on the duplicate check; more than this and the adviser should search instead.
 DUPLICATES_SHOWN = 10

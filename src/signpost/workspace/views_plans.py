@@ -27,7 +27,7 @@ from django.urls import reverse
 from signpost.accounts.roles import PAYMENT_EXTRACT, RECORD_OUTCOMES, VIEW_OUTCOMES, VIEW_PLANS, WORK_ON_PLANS
 from signpost.contacts import codes as contact_codes
 from signpost.contacts.models import AdviceSession
-from signpost.core.govuk_forms import field_params
+from signpost.core.govuk_forms import GovukDateField, date_input_params, field_params
 from signpost.customers import selectors as customer_selectors
 from signpost.customers import services as customer_services
 from signpost.customers.models import Customer
@@ -35,7 +35,6 @@ from signpost.plans import codes, documents, rules, selectors, services
 from signpost.plans.models import Action, ActionPlan, Goal, Outcome
 from signpost.workspace.access import staff_view
 from signpost.workspace.forms import posted_data
-from signpost.workspace.forms_customers import GovukDateField, date_input_params
 from signpost.workspace.forms_plans import (
     ActionForm,
     GoalForm,

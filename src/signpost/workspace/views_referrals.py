@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from signpost.accounts.roles import MAKE_REFERRALS
+from signpost.core.govuk_forms import date_input_params
 from signpost.customers import selectors as customer_selectors
 from signpost.customers import services as customer_services
 from signpost.customers.models import Customer
@@ -25,7 +26,6 @@ from signpost.referrals import codes, rules, selectors, services
 from signpost.referrals.models import Partner
 from signpost.workspace.access import staff_view
 from signpost.workspace.forms import posted_data
-from signpost.workspace.forms_customers import date_input_params
 from signpost.workspace.forms_referrals import PartnerSearchForm, ReferralForm, StatusForm
 from signpost.workspace.paging import paginate
 from signpost.workspace.views_partners import errors_to_form, phone_shown
