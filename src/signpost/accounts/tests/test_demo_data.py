@@ -29,7 +29,12 @@ def test_demo_data_has_every_role_in_two_organisations_and_is_idempotent():
         user = User.objects.get(email=customer.email)
         assert user.organisation is None
         assert user.emailaddress_set.get().verified
-    assert User.objects.filter(is_demo=True).count() == 2 * len(Role) + len(DEMO_CUSTOMERS)
+    # Besides the two organisations' staff and the customers: a manager for each other prime's demo
+    # venues, who has no password and so can never sign in.
+    venue_managers = User.objects.filter(is_demo=True, email__startswith="manager@area")
+    assert venue_managers.count() == len(Area) - 1
+    assert not any(manager.has_usable_password() for manager in venue_managers)
+    assert User.objects.filter(is_demo=True).count() == 2 * len(Role) + len(DEMO_CUSTOMERS) + len(Area) - 1
     # Partners are the referral directory's, in every area, not organisations with staff.
     assert not Organisation.objects.filter(kind=Organisation.Kind.PARTNER).exists()
     served = set(PartnerArea.objects.filter(partner__is_active=True).values_list("area", flat=True))
