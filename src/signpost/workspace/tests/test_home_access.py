@@ -1,9 +1,16 @@
 """Who may open the workspace home and the API: signed-in staff only, deny by default."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 from markupsafe import escape
 
 from conftest import PEOPLE, STAFF_ROLES
+from signpost.accounts.roles import Role
+from signpost.casework import codes as casework_codes
+from signpost.casework import services as casework_services
+from tests.factories import CustomerFactory, make_staff
 
 
 @pytest.mark.django_db
@@ -74,9 +81,30 @@ def test_workspace_home_links_to_creating_records_and_anonymous_enquiries(person
 
 @pytest.mark.django_db
 def test_names_with_apostrophes_show_as_typed(london, client_for):
-    from tests.factories import make_staff
-
     staff = make_staff("adviser", organisation=london, given_name="Siobhán", family_name="O'Brien")
     response = client_for(staff).get("/workspace/")
     assert str(escape(staff.full_name)) == "Siobhán O&#39;Brien"
     assert "Siobhán O&#39;Brien" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_workspace_home_counts_the_work_queues(london, client_for):
+    adviser = make_staff(Role.ADVISER, organisation=london)
+    customer = CustomerFactory()
+    now = timezone.now()
+    for due_at in (now - datetime.timedelta(hours=1), now + datetime.timedelta(days=1)):
+        casework_services.task_create(
+            actor=adviser,
+            task_type=casework_codes.TaskType.CALLBACK,
+            customer=customer,
+            organisation=london,
+            assignee=adviser,
+            available_from=now - datetime.timedelta(days=1),
+            due_at=due_at,
+        )
+    page = " ".join(client_for(adviser).get("/workspace/").content.decode().split())
+    assert "You have 2 tasks to do" in page and "1 overdue" in page
+    assert 'href="/workspace/tasks/">My tasks</a>: 2 to do, 1 overdue' in page
+    # Roles without a work queue see no counts and no links to queues.
+    editor_page = client_for(make_staff(Role.CONTENT_EDITOR, organisation=london)).get("/workspace/").content.decode()
+    assert "You have no tasks" in editor_page and 'href="/workspace/tasks/"' not in editor_page
