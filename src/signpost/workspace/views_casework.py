@@ -23,8 +23,8 @@ from signpost.accounts.roles import FOLLOW_UP_TAKE_UP, REASSIGN_TASKS, TRANSFER_
 from signpost.casework import codes, rules, selectors, services
 from signpost.casework.models import FollowUpCall, Task, Transfer
 from signpost.customers import selectors as customer_selectors
-from signpost.customers.models import Customer
 from signpost.workspace.access import staff_view
+from signpost.workspace.customer_pages import customer_or_404, read_only
 from signpost.workspace.forms import posted_data
 from signpost.workspace.forms_casework import (
     FollowUpCallForm,
@@ -36,7 +36,6 @@ from signpost.workspace.forms_casework import (
     TransferForm,
 )
 from signpost.workspace.paging import paginate
-from signpost.workspace.views_customer_edit import READ_ONLY_TEMPLATE
 
 SCOPE_TITLES = {"mine": "My tasks", "team": "My team’s tasks", "organisation": "My organisation’s tasks"}
 SESSION_TRANSFER = "casework.transfer.{reference}"
@@ -197,19 +196,12 @@ def task_reassign(request: HttpRequest, pk: int) -> HttpResponse:
 # Transfers -------------------------------------------------------------------------------------
 
 
-def _customer(reference: str) -> Customer:
-    customer = customer_selectors.customer_by_reference(reference)
-    if customer is None:
-        raise Http404("No customer has this reference.")
-    return customer
-
-
 @staff_view(TRANSFER_CUSTOMERS)
 def transfer_create(request: HttpRequest, reference: str) -> HttpResponse:
     """Step 1: where to and why. The answers wait in the session for the check-answers step."""
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     if customer.is_terminated:
-        return render(request, READ_ONLY_TEMPLATE, {"customer": customer}, status=409)
+        return read_only(request, customer)
     prime = selectors.area_prime_for(customer)
     key = SESSION_TRANSFER.format(reference=customer.reference)
     initial = request.session.get(key) or {"to_organisation": prime.pk if prime else None}
@@ -238,7 +230,7 @@ def transfer_create(request: HttpRequest, reference: str) -> HttpResponse:
 @staff_view(TRANSFER_CUSTOMERS)
 def transfer_check(request: HttpRequest, reference: str) -> HttpResponse:
     """Step 2: check the answers, told whether the prime is open now or the transfer will wait."""
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     key = SESSION_TRANSFER.format(reference=customer.reference)
     saved = request.session.get(key)
     if not saved:

@@ -29,26 +29,14 @@ from signpost.customers import codes, rules, selectors, services
 from signpost.customers.models import Address, Customer, Diversity, IdentitySecret
 from signpost.workspace import forms_customer_edit as edit_forms
 from signpost.workspace.access import staff_view
+from signpost.workspace.customer_pages import customer_or_404, read_only
 from signpost.workspace.forms import posted_data
 
 TEMPLATE = "workspace/customers/edit/form.html"
-READ_ONLY_TEMPLATE = "workspace/customers/edit/read_only.html"
-
-
-def _customer(reference: str) -> Customer:
-    customer = selectors.customer_by_reference(reference)
-    if customer is None:
-        raise Http404("No customer has this reference.")
-    return customer
 
 
 def _tab_url(customer: Customer, url_name: str) -> str:
     return reverse(url_name, kwargs={"reference": customer.reference})
-
-
-def _read_only(request: HttpRequest, customer: Customer) -> HttpResponse:
-    """409 Conflict: the request is fine, the record's state forbids it."""
-    return render(request, READ_ONLY_TEMPLATE, {"customer": customer}, status=409)
 
 
 def _field(bound: forms.BoundField) -> dict[str, Any]:
@@ -341,15 +329,15 @@ PARTS = {
 def _part_view(part: Part) -> Callable[..., HttpResponse]:
     @staff_view(*part.permissions)
     def view(request: HttpRequest, reference: str) -> HttpResponse:
-        customer = _customer(reference)
+        customer = customer_or_404(reference)
         if customer.is_terminated:
-            return _read_only(request, customer)
+            return read_only(request, customer)
         form = part.form_class(posted_data(request), initial=part.initial(customer))
         if request.method == "POST" and form.is_valid():
             try:
                 part.save(request.user, customer, dict(form.cleaned_data))
             except rules.CustomerTerminated:
-                return _read_only(request, customer)
+                return read_only(request, customer)
             except ValidationError as error:
                 _errors_to_form(form, error)
             else:
@@ -379,19 +367,19 @@ customer_edit_consents = _part_view(PARTS["consents"])
 
 @staff_view()
 def customer_edit_address_end(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     address = Address.objects.filter(customer=customer, pk=pk).first()
     if address is None:
         raise Http404("This customer has no such address.")
     if customer.is_terminated:
-        return _read_only(request, customer)
+        return read_only(request, customer)
     back = _tab_url(customer, "workspace:customer_record_addresses")
     form = edit_forms.AddressEndForm(posted_data(request), initial={"effective_to": address.effective_to})
     if request.method == "POST" and form.is_valid():
         try:
             services.address_end(actor=request.user, address=address, effective_to=form.cleaned_data["effective_to"])
         except rules.CustomerTerminated:
-            return _read_only(request, customer)
+            return read_only(request, customer)
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
@@ -415,15 +403,15 @@ def customer_edit_address_end(request: HttpRequest, reference: str, pk: int) -> 
 @staff_view()
 def customer_edit_memorable_word(request: HttpRequest, reference: str) -> HttpResponse:
     """Set or replace the memorable word; it is stored hashed and never shown, even on error."""
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     if customer.is_terminated:
-        return _read_only(request, customer)
+        return read_only(request, customer)
     form = edit_forms.MemorableWordForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.identity_secret_set(actor=request.user, customer=customer, word=form.cleaned_data["word"])
         except rules.CustomerTerminated:
-            return _read_only(request, customer)
+            return read_only(request, customer)
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
@@ -448,9 +436,9 @@ def customer_edit_memorable_word(request: HttpRequest, reference: str) -> HttpRe
 @staff_view()
 def customer_edit_identity_check(request: HttpRequest, reference: str) -> HttpResponse:
     """Ask for characters at positions the service chooses; record whether the answers were right."""
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     if customer.is_terminated:
-        return _read_only(request, customer)
+        return read_only(request, customer)
     if not IdentitySecret.objects.filter(customer=customer).exists():
         messages.info(request, "This customer has no memorable word yet. Set one to check their identity by phone.")
         return redirect("workspace:customer_edit_memorable_word", reference=customer.reference)
@@ -493,15 +481,15 @@ def customer_edit_identity_check(request: HttpRequest, reference: str) -> HttpRe
 
 @staff_view()
 def customer_edit_terminate(request: HttpRequest, reference: str) -> HttpResponse:
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     if customer.is_terminated:
-        return _read_only(request, customer)
+        return read_only(request, customer)
     form = edit_forms.TerminateForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.customer_terminate(actor=request.user, customer=customer, reason=form.cleaned_data["reason"])
         except rules.CustomerTerminated:
-            return _read_only(request, customer)
+            return read_only(request, customer)
         except ValidationError as error:
             _errors_to_form(form, error)
         else:

@@ -27,19 +27,13 @@ from signpost.customers import codes, rules, selectors, services
 from signpost.customers.merging import CURRENT_ADDRESS, FIELDS_BY_KEY, MergeComparison
 from signpost.customers.models import Address, Customer
 from signpost.workspace.access import staff_view
+from signpost.workspace.customer_pages import customer_or_404, read_only
 from signpost.workspace.forms import posted_data
 from signpost.workspace.forms_customer_merge import MergeChoicesForm, MergeStartForm, MergeUndoForm
 from signpost.workspace.paging import paginate
-from signpost.workspace.views_customer_edit import _errors_to_form, _read_only
+from signpost.workspace.views_customer_edit import _errors_to_form
 
 TEMPLATES = "workspace/customers/merge/"
-
-
-def _customer(reference: str) -> Customer:
-    customer = selectors.customer_by_reference(reference)
-    if customer is None:
-        raise Http404("No customer has this reference.")
-    return customer
 
 
 def _session_key(survivor: Customer, duplicate: Customer) -> str:
@@ -158,9 +152,9 @@ def _rows(comparison: MergeComparison) -> list[dict[str, Any]]:
 @staff_view(MERGE_CUSTOMERS)
 def customer_merge_start(request: HttpRequest, reference: str) -> HttpResponse:
     """Name the other record: by its reference, or from this record's likely duplicates."""
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     if customer.is_terminated:
-        return _read_only(request, customer)
+        return read_only(request, customer)
     form = MergeStartForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         other = selectors.customer_by_reference(form.cleaned_data["other"])
@@ -207,7 +201,7 @@ def customer_merge_start(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 def _pair(reference: str, other: str) -> tuple[Customer, Customer]:
-    survivor, duplicate = _customer(reference), _customer(other)
+    survivor, duplicate = customer_or_404(reference), customer_or_404(other)
     if survivor.pk == duplicate.pk:
         raise Http404("A record cannot be merged with itself.")
     return survivor, duplicate

@@ -17,11 +17,11 @@ from django.utils import timezone
 
 from signpost.accounts.roles import ANONYMISE_CUSTOMER, EXPORT_CUSTOMER_DATA, VIEW_RECORD_ACCESS, VIEW_RETENTION_REPORT
 from signpost.accounts.rules import has_national_scope
-from signpost.customers import selectors as customer_selectors
 from signpost.customers.models import Customer
 from signpost.data_protection import codes, rules, selectors, services
 from signpost.data_protection.models import SubjectAccessExport
 from signpost.workspace.access import staff_view
+from signpost.workspace.customer_pages import customer_or_404
 from signpost.workspace.forms import valid_filters
 from signpost.workspace.forms_data_protection import AnonymiseForm, RecordAccessFilterForm
 from signpost.workspace.paging import paginate
@@ -58,13 +58,6 @@ ACTION_LABELS = {
 }
 
 
-def _customer(reference: str) -> Customer:
-    customer = Customer.objects.filter(reference=customer_selectors.normalise_reference(reference)).first()
-    if customer is None:
-        raise Http404("No customer has this reference.")
-    return customer
-
-
 def _back(customer: Customer) -> str:
     return reverse("workspace:customer_record", kwargs={"reference": customer.reference})
 
@@ -91,7 +84,7 @@ def _url(name: str, customer: Customer, **kwargs: Any) -> str:
 
 @staff_view(VIEW_RECORD_ACCESS)
 def record_access(request: HttpRequest, reference: str) -> HttpResponse:
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     user: Any = request.user
     form = RecordAccessFilterForm(request.GET)
     filters = valid_filters(form)
@@ -122,7 +115,7 @@ def record_access(request: HttpRequest, reference: str) -> HttpResponse:
 def subject_access_export(request: HttpRequest, reference: str) -> HttpResponse:
     """The customer's exports so far, and the button to prepare a new one."""
     rules.ensure_may_act_for_the_whole_service(request.user)
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     error = ""
     if request.method == "POST":
         try:
@@ -155,7 +148,7 @@ def _export(customer: Customer, export_id: uuid.UUID) -> SubjectAccessExport:
 def subject_access_export_progress(request: HttpRequest, reference: str, export_id: uuid.UUID) -> HttpResponse:
     """How far the archive has got; htmx refreshes the panel every two seconds until it is done."""
     rules.ensure_may_act_for_the_whole_service(request.user)
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     export = _export(customer, export_id)
     template = (
         "workspace/data_protection/_export_status.html"
@@ -177,7 +170,7 @@ def subject_access_export_progress(request: HttpRequest, reference: str, export_
 @staff_view(EXPORT_CUSTOMER_DATA)
 def subject_access_export_download(request: HttpRequest, reference: str, export_id: uuid.UUID) -> HttpResponse:
     rules.ensure_may_act_for_the_whole_service(request.user)
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     export = _export(customer, export_id)
     if export.status != codes.ExportStatus.READY or not export.file_name:
         return redirect(_url("subject_access_export_progress", customer, export_id=export.pk))
@@ -198,7 +191,7 @@ def subject_access_export_download(request: HttpRequest, reference: str, export_
 @staff_view(ANONYMISE_CUSTOMER)
 def customer_anonymise(request: HttpRequest, reference: str) -> HttpResponse:
     rules.ensure_may_act_for_the_whole_service(request.user)
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     anonymisation = selectors.anonymisation_of(customer)
     form = AnonymiseForm(request.POST if request.method == "POST" and anonymisation is None else None)
     if request.method == "POST" and anonymisation is None and form.is_valid():

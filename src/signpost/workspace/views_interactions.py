@@ -25,6 +25,7 @@ from signpost.contacts.models import Interaction
 from signpost.customers import selectors as customer_selectors
 from signpost.customers.models import Customer
 from signpost.workspace.access import staff_view
+from signpost.workspace.customer_pages import customer_or_404
 from signpost.workspace.forms import posted_data
 from signpost.workspace.forms_interactions import (
     AnonymousEnquiryForm,
@@ -36,13 +37,6 @@ from signpost.workspace.paging import paginate
 
 # Service errors on fields the form shows under another name.
 FORM_FIELD_FOR = {"occurred_at": "occurred_time"}
-
-
-def _customer(reference: str) -> Customer:
-    customer = customer_selectors.customer_by_reference(reference)
-    if customer is None:
-        raise Http404("No customer has this reference.")
-    return customer
 
 
 def _interaction(customer: Customer, pk: int) -> Interaction:
@@ -70,7 +64,7 @@ def _errors_to_form(form: forms.Form, error: ValidationError) -> None:
 
 @staff_view()
 def interaction_create(request: HttpRequest, reference: str) -> HttpResponse:
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     form = InteractionForm(posted_data(request), user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -96,7 +90,7 @@ def service_improvement(request: HttpRequest, reference: str, pk: int) -> HttpRe
     """Offered after the advice, never before: skipped when not due; "ask later" leaves them due.
     The consent-to-follow-up question (casework) is asked at every eligible contact, with the other
     questions when they are due or on its own when they are not."""
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     interaction = _interaction(customer, pk)
     questions_due = rules.service_improvement_due(customer)
     follow_up = casework_selectors.follow_up_to_offer(interaction)
@@ -141,7 +135,7 @@ def service_improvement(request: HttpRequest, reference: str, pk: int) -> HttpRe
 @staff_view()
 def summary_send(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     """GET: where the summary would go (or why it cannot). POST: send it through the outbox."""
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     interaction = _interaction(customer, pk)
     refusal = destination = None
     try:

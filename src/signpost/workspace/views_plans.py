@@ -28,12 +28,12 @@ from signpost.accounts.roles import PAYMENT_EXTRACT, RECORD_OUTCOMES, VIEW_OUTCO
 from signpost.contacts import codes as contact_codes
 from signpost.contacts.models import AdviceSession
 from signpost.core.govuk_forms import GovukDateField, date_input_params, field_params
-from signpost.customers import selectors as customer_selectors
 from signpost.customers import services as customer_services
 from signpost.customers.models import Customer
 from signpost.plans import codes, documents, rules, selectors, services
 from signpost.plans.models import Action, ActionPlan, Goal, Outcome
 from signpost.workspace.access import staff_view
+from signpost.workspace.customer_pages import customer_or_404, read_only
 from signpost.workspace.forms import posted_data
 from signpost.workspace.forms_plans import (
     ActionForm,
@@ -46,17 +46,9 @@ from signpost.workspace.forms_plans import (
 )
 
 FORM_TEMPLATE = "workspace/plans/form.html"
-READ_ONLY_TEMPLATE = "workspace/customers/edit/read_only.html"
 
 
 # Finding things ------------------------------------------------------------------------------
-
-
-def _customer(reference: str) -> Customer:
-    customer = customer_selectors.customer_by_reference(reference)
-    if customer is None:
-        raise Http404("No customer has this reference.")
-    return customer
 
 
 def _plan(customer: Customer, pk: int) -> ActionPlan:
@@ -71,10 +63,6 @@ def _outcome(customer: Customer, pk: int) -> Outcome:
     if outcome is None:
         raise Http404("This customer has no such outcome.")
     return outcome
-
-
-def _read_only(request: HttpRequest, customer: Customer) -> HttpResponse:
-    return render(request, READ_ONLY_TEMPLATE, {"customer": customer}, status=409)
 
 
 def _plans_url(customer: Customer) -> str:
@@ -165,9 +153,9 @@ def plans_tab_context(customer: Customer, today: Any) -> dict[str, Any]:
 
 @staff_view(WORK_ON_PLANS)
 def plan_create(request: HttpRequest, reference: str) -> HttpResponse:
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     if customer.is_terminated:
-        return _read_only(request, customer)
+        return read_only(request, customer)
     bookings = [
         booking
         for booking in selectors.customer_sessions(customer)
@@ -202,7 +190,7 @@ def plan_create(request: HttpRequest, reference: str) -> HttpResponse:
 
 @staff_view(VIEW_PLANS)
 def plan_detail(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     plan = _plan(customer, pk)
     customer_services.customer_record_viewed(actor=request.user, customer=customer, part="plan")
     user: Any = request.user
@@ -216,10 +204,10 @@ def plan_detail(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
 
 @staff_view(WORK_ON_PLANS)
 def plan_edit(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     plan = _plan(customer, pk)
     if customer.is_terminated:
-        return _read_only(request, customer)
+        return read_only(request, customer)
     initial = {
         "current_situation": plan.current_situation,
         "charter_shown": plan.charter_shown,
@@ -251,10 +239,10 @@ def _goal_initial(goal: Goal) -> dict[str, Any]:
 
 
 def _goal_page(request: HttpRequest, reference: str, pk: int, goal_pk: int | None) -> HttpResponse:
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     plan = _plan(customer, pk)
     if customer.is_terminated:
-        return _read_only(request, customer)
+        return read_only(request, customer)
     goal = None
     if goal_pk is not None:
         goal = selectors.plan_goal(plan, goal_pk)
@@ -315,10 +303,10 @@ def _action_initial(action: Action) -> dict[str, Any]:
 
 
 def _action_page(request: HttpRequest, reference: str, pk: int, action_pk: int | None) -> HttpResponse:
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     plan = _plan(customer, pk)
     if customer.is_terminated:
-        return _read_only(request, customer)
+        return read_only(request, customer)
     action = None
     if action_pk is not None:
         action = selectors.plan_action(plan, action_pk)
@@ -365,7 +353,7 @@ def action_edit(request: HttpRequest, reference: str, pk: int, action_pk: int) -
 @staff_view(VIEW_PLANS)
 def plan_print(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     """The plan as a document, with a stylesheet that prints only the document."""
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     plan = _plan(customer, pk)
     customer_services.customer_record_viewed(actor=request.user, customer=customer, part="plan_print")
     return render(request, "workspace/plans/print.html", {"customer": customer, "plan": plan})
@@ -373,7 +361,7 @@ def plan_print(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
 
 @staff_view(VIEW_PLANS)
 def plan_pdf(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     plan = _plan(customer, pk)
     customer_services.customer_record_viewed(actor=request.user, customer=customer, part="plan_pdf")
     response = HttpResponse(documents.plan_pdf(plan), content_type="application/pdf")
@@ -384,10 +372,10 @@ def plan_pdf(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
 
 @staff_view(WORK_ON_PLANS)
 def plan_send(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     plan = _plan(customer, pk)
     if customer.is_terminated:
-        return _read_only(request, customer)
+        return read_only(request, customer)
     destinations: dict[str, Any] = {}
     for method in (services.SEND_BY_EMAIL, services.SEND_BY_POST):
         try:
@@ -426,9 +414,9 @@ def plan_send(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
 
 @staff_view(RECORD_OUTCOMES)
 def outcome_create(request: HttpRequest, reference: str) -> HttpResponse:
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     if customer.is_terminated:
-        return _read_only(request, customer)
+        return read_only(request, customer)
     bookings = [
         booking
         for booking in selectors.customer_sessions(customer)
@@ -485,7 +473,7 @@ def outcome_create(request: HttpRequest, reference: str) -> HttpResponse:
 
 @staff_view(VIEW_OUTCOMES)
 def outcome_detail(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     outcome = _outcome(customer, pk)
     customer_services.customer_record_viewed(actor=request.user, customer=customer, part="outcome")
     user: Any = request.user
@@ -502,7 +490,7 @@ def outcome_detail(request: HttpRequest, reference: str, pk: int) -> HttpRespons
 @staff_view(VIEW_OUTCOMES)
 def outcome_evidence(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     """The evidence file, only once the virus check found it clean; never shown inline."""
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     outcome = _outcome(customer, pk)
     evidence = getattr(outcome, "evidence_file", None)
     if evidence is None:
@@ -529,7 +517,7 @@ def outcome_evidence(request: HttpRequest, reference: str, pk: int) -> HttpRespo
 
 @staff_view(RECORD_OUTCOMES)
 def outcome_withdraw(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     outcome = _outcome(customer, pk)
     form = WithdrawOutcomeForm(posted_data(request))
     if request.method == "POST" and form.is_valid():

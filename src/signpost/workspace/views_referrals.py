@@ -18,31 +18,17 @@ from django.urls import reverse
 
 from signpost.accounts.roles import MAKE_REFERRALS
 from signpost.core.govuk_forms import date_input_params
-from signpost.customers import selectors as customer_selectors
 from signpost.customers import services as customer_services
 from signpost.customers.models import Customer
 from signpost.organisations.models import Area
 from signpost.referrals import codes, rules, selectors, services
 from signpost.referrals.models import Partner
 from signpost.workspace.access import staff_view
+from signpost.workspace.customer_pages import customer_or_404, read_only
 from signpost.workspace.forms import posted_data
 from signpost.workspace.forms_referrals import PartnerSearchForm, ReferralForm, StatusForm
 from signpost.workspace.paging import paginate
 from signpost.workspace.views_partners import errors_to_form, phone_shown
-
-READ_ONLY_TEMPLATE = "workspace/customers/edit/read_only.html"
-
-
-def _customer(reference: str) -> Customer:
-    customer = customer_selectors.customer_by_reference(reference)
-    if customer is None:
-        raise Http404("No customer has this reference.")
-    return customer
-
-
-def _read_only(request: HttpRequest, customer: Customer) -> HttpResponse:
-    """409 Conflict: the request is fine, the record's state forbids it."""
-    return render(request, READ_ONLY_TEMPLATE, {"customer": customer}, status=409)
 
 
 def _tab_url(customer: Customer) -> str:
@@ -58,9 +44,9 @@ def referrals_tab(customer: Customer, today: datetime.date) -> dict[str, Any]:
 def referral_find_partner(request: HttpRequest, reference: str) -> HttpResponse:
     """Partners that serve the customer's area (national ones too), by category or words; or
     another channel of the service."""
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     if customer.is_terminated:
-        return _read_only(request, customer)
+        return read_only(request, customer)
     customer_area = selectors.customer_area(customer)
     # The customer's own area until the adviser chooses another.
     data = request.GET if "area" in request.GET else {**request.GET.dict(), "area": str(customer_area or "")}
@@ -87,7 +73,7 @@ def referral_find_partner(request: HttpRequest, reference: str) -> HttpResponse:
 
 def _make(request: HttpRequest, customer: Customer, partner: Partner | None, channel: int | None) -> HttpResponse:
     if customer.is_terminated:
-        return _read_only(request, customer)
+        return read_only(request, customer)
     form = ReferralForm(posted_data(request), partner=partner)
     if request.method == "POST" and form.is_valid():
         try:
@@ -117,7 +103,7 @@ def _make(request: HttpRequest, customer: Customer, partner: Partner | None, cha
 
 @staff_view(MAKE_REFERRALS)
 def referral_create_to_partner(request: HttpRequest, reference: str, partner_pk: int) -> HttpResponse:
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     partner = selectors.partner(partner_pk)
     if partner is None:
         raise Http404("No partner has this number.")
@@ -126,7 +112,7 @@ def referral_create_to_partner(request: HttpRequest, reference: str, partner_pk:
 
 @staff_view(MAKE_REFERRALS)
 def referral_create_to_channel(request: HttpRequest, reference: str, channel: int) -> HttpResponse:
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     if channel not in codes.OtherChannel.values:
         raise Http404("No such channel.")
     return _make(request, customer, None, channel)
@@ -135,7 +121,7 @@ def referral_create_to_channel(request: HttpRequest, reference: str, channel: in
 @staff_view()
 def referral_detail(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
     """The referral, its history, and (for those who may) the next status."""
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     referral = selectors.customer_referral(customer, pk)
     if referral is None:
         raise Http404("This customer has no such referral.")
@@ -147,7 +133,7 @@ def referral_detail(request: HttpRequest, reference: str, pk: int) -> HttpRespon
         if not may_update:
             raise PermissionDenied
         if customer.is_terminated:
-            return _read_only(request, customer)
+            return read_only(request, customer)
         if form.is_valid():
             try:
                 services.referral_status_change(actor=user, referral=referral, **form.cleaned_data)

@@ -31,6 +31,7 @@ from signpost.customers.models import Customer
 from signpost.organisations import services as organisation_services
 from signpost.organisations.models import Venue
 from signpost.workspace.access import staff_view
+from signpost.workspace.customer_pages import customer_or_404, read_only
 from signpost.workspace.forms import posted_data
 from signpost.workspace.forms_sessions import (
     AddCustomerForm,
@@ -44,17 +45,9 @@ from signpost.workspace.forms_sessions import (
     VenueForm,
 )
 
-READ_ONLY_TEMPLATE = "workspace/customers/edit/read_only.html"
 BOOKING_KEY = "session-booking-{reference}"
 # Service errors on fields the forms show under another name.
 FORM_FIELD_FOR = {"starts_at": "starts_time", "reference": "reference"}
-
-
-def _customer(reference: str) -> Customer:
-    customer = customer_selectors.customer_by_reference(reference)
-    if customer is None:
-        raise Http404("No customer has this reference.")
-    return customer
 
 
 def _errors_to_form(form: forms.Form, error: ValidationError) -> None:
@@ -91,16 +84,12 @@ def _save_answers(request: HttpRequest, customer: Customer, answers: dict[str, A
     request.session[BOOKING_KEY.format(reference=customer.reference)] = answers
 
 
-def _read_only(request: HttpRequest, customer: Customer) -> HttpResponse:
-    return render(request, READ_ONLY_TEMPLATE, {"customer": customer}, status=409)
-
-
 @staff_view(MANAGE_SESSIONS)
 def book_start(request: HttpRequest, reference: str) -> HttpResponse:
     """Step 1: face to face or telephone; individual or group. Starting again clears old answers."""
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     if customer.is_terminated:
-        return _read_only(request, customer)
+        return read_only(request, customer)
     answers = _answers(request, customer) if request.GET.get("change") else {}
     initial: dict[str, Any] = {key: str(answers[key]) for key in ("channel", "session_format") if key in answers}
     form = SessionKindForm(posted_data(request), initial=initial)
@@ -118,9 +107,9 @@ def book_start(request: HttpRequest, reference: str) -> HttpResponse:
 @staff_view(MANAGE_SESSIONS)
 def book_eligibility(request: HttpRequest, reference: str) -> HttpResponse:
     """Step 2 (face to face): the question that decides eligibility at 18, then the rule."""
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     if customer.is_terminated:
-        return _read_only(request, customer)
+        return read_only(request, customer)
     answers = _answers(request, customer)
     if answers.get("channel") != codes.Channel.FACE_TO_FACE:
         return redirect("workspace:session_book", reference=customer.reference)
@@ -148,9 +137,9 @@ def book_eligibility(request: HttpRequest, reference: str) -> HttpResponse:
 @staff_view(MANAGE_SESSIONS)
 def book_alternatives(request: HttpRequest, reference: str) -> HttpResponse:
     """Not eligible for a free face-to-face session: why, and what they can have instead."""
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     if customer.is_terminated:
-        return _read_only(request, customer)
+        return read_only(request, customer)
     answers = _answers(request, customer)
     if answers.get("channel") != codes.Channel.FACE_TO_FACE or "circumstance" not in answers:
         return redirect("workspace:session_book", reference=customer.reference)
@@ -213,9 +202,9 @@ def _answers_complete(answers: dict[str, Any]) -> bool:
 @staff_view(MANAGE_SESSIONS)
 def book_details(request: HttpRequest, reference: str) -> HttpResponse:
     """Step 3: when, where, with whom (and the fee, the call it follows, a group's title)."""
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     if customer.is_terminated:
-        return _read_only(request, customer)
+        return read_only(request, customer)
     answers = _answers(request, customer)
     if not _answers_complete(answers):
         return redirect("workspace:session_book", reference=customer.reference)
@@ -258,9 +247,9 @@ def url_for(name: str, customer: Customer) -> str:
 @staff_view(MANAGE_SESSIONS)
 def book_check(request: HttpRequest, reference: str) -> HttpResponse:
     """Step 4: check the answers, with warnings (telephone window, adviser already busy); book."""
-    customer = _customer(reference)
+    customer = customer_or_404(reference)
     if customer.is_terminated:
-        return _read_only(request, customer)
+        return read_only(request, customer)
     answers = _answers(request, customer)
     if not _answers_complete(answers) or "details" not in answers:
         return redirect("workspace:session_book", reference=customer.reference)
