@@ -61,11 +61,13 @@ demo: migrate
 run: install migrate collectstatic demo
 	$(PY) manage.py serve --port $(PORT)
 
+# One test process per core (pytest-xdist); TEST_WORKERS=0 runs in this process alone.
+TEST_WORKERS ?= auto
 test: install-dev chromium
-	$(PY) -m pytest -p no:cacheprovider
+	$(PY) -m pytest -p no:cacheprovider -n $(TEST_WORKERS)
 
 test-postgres: install-dev chromium
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest -p no:cacheprovider
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest -p no:cacheprovider -n $(TEST_WORKERS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check $(wildcard src tests bench)
