@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import File
@@ -57,6 +58,9 @@ class _Errors:
     def raise_any(self) -> None:
         if self.by_field:
             raise ValidationError(self.by_field)  # type: ignore[arg-type]
+
+# A goal or an action: both belong to a plan and are changed the same way.
+PlanPart = TypeVar("PlanPart", Goal, Action)
 
 
 def _is_staff(actor: Any) -> bool:
@@ -345,27 +349,7 @@ def goal_progress_update(
 
 
 def _save_goal(actor: Any, goal: Goal, values: dict[str, Any]) -> Goal:
-    with transaction.atomic():
-        _lock_writable(goal.plan.customer)
-        locked = (
-            Goal.objects.select_for_update(of=("self",))
-            .select_related("plan", "plan__customer", "plan__organisation")
-            .get(pk=goal.pk)
-        )
-        changed = [name for name, value in values.items() if getattr(locked, name) != value]
-        for name in changed:
-            setattr(locked, name, values[name])
-        locked.save()
-        plan = locked.plan
-        audit_record(
-            actor=actor,
-            action="plan.goal_updated",
-            target=plan.customer,
-            details={"plan": plan.pk, "goal": locked.pk, "fields": changed},
-        )
-        if changed and not _is_staff(actor):
-            _timeline(actor, plan, "plan.goal_changed", "Customer updated a goal online", _goal_line(locked))
-    return locked
+    return _save_plan_part(actor, goal, values, "goal", "Customer updated a goal online", _goal_line)
 
 
 def _goal_line(goal: Goal) -> str:
@@ -510,26 +494,34 @@ def action_progress_update(
 
 
 def _save_action(actor: Any, action: Action, values: dict[str, Any]) -> Action:
+    return _save_plan_part(actor, action, values, "action", "Customer updated an action online", _action_line)
+
+
+def _save_plan_part(
+    actor: Any, part: PlanPart, values: dict[str, Any], name: str, online_title: str, line: Callable[[Any], str]
+) -> PlanPart:
+    """Change a goal or an action (``name``): audited, and on the timeline when the customer did it."""
     with transaction.atomic():
-        _lock_writable(action.plan.customer)
+        _lock_writable(part.plan.customer)
         locked = (
-            Action.objects.select_for_update(of=("self",))
+            type(part)
+            .objects.select_for_update(of=("self",))
             .select_related("plan", "plan__customer", "plan__organisation")
-            .get(pk=action.pk)
+            .get(pk=part.pk)
         )
-        changed = [name for name, value in values.items() if getattr(locked, name) != value]
-        for name in changed:
-            setattr(locked, name, values[name])
+        changed = [field for field, value in values.items() if getattr(locked, field) != value]
+        for field in changed:
+            setattr(locked, field, values[field])
         locked.save()
         plan = locked.plan
         audit_record(
             actor=actor,
-            action="plan.action_updated",
+            action=f"plan.{name}_updated",
             target=plan.customer,
-            details={"plan": plan.pk, "action": locked.pk, "fields": changed},
+            details={"plan": plan.pk, name: locked.pk, "fields": changed},
         )
         if changed and not _is_staff(actor):
-            _timeline(actor, plan, "plan.action_changed", "Customer updated an action online", _action_line(locked))
+            _timeline(actor, plan, f"plan.{name}_changed", online_title, line(locked))
     return locked
 
 
