@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    "simple_history",
     "signpost.core",
     "signpost.search",
     "signpost.organisations",
