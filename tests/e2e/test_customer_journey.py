@@ -63,6 +63,12 @@ def test_customer_creates_an_account_confirms_it_and_signs_in_and_out(page: Page
     expect(page.locator("main")).to_contain_text("Robin Achebe")
     assert_accessible(page, "your account")
 
+    follow(page.get_by_role("link", name="Things you have saved"))
+    expect(page).to_have_title(title("Things you have saved"))
+    expect(page.locator("main")).to_contain_text("You have not saved anything yet")
+    assert_accessible(page, "things you have saved, empty")
+    follow(page.get_by_role("link", name="Back"))
+
     follow(page.get_by_role("navigation", name="Account").get_by_role("link", name="Sign out"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign out")
     assert_accessible(page, "sign out confirmation")

@@ -23,6 +23,8 @@ urlpatterns += [
     path("account/contact-details/", views_space.contact_details, name="contact_details"),
     path("account/contact-details/change/", views_space.contact_details_change, name="contact_details_change"),
     path("account/contact-details/check/", views_space.contact_details_check, name="contact_details_check"),
+    path("account/saved/", views_space.saved_list, name="saved_list"),
+    path("account/saved/remove/", views_space.saved_remove, name="saved_remove"),
     path("account/conversations/", views_space.my_contacts, name="my_contacts"),
     path("account/conversations/<int:pk>/", views_space.my_contact, name="my_contact"),
 ]

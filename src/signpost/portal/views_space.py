@@ -374,3 +374,29 @@ def my_contact(request: HttpRequest, customer: Customer, pk: int) -> HttpRespons
         "portal/space/contact.html",
         {"interaction": interaction, "sent": sent, "customer": customer, "active_nav": "account"},
     )
+
+
+# Things saved from the public pages --------------------------------------------------------------
+
+
+@customer_page
+@require_http_methods(["GET"])
+def saved_list(request: HttpRequest) -> HttpResponse:
+    """Everything the person saved, grouped by kind, each with a way to remove it."""
+    groups: dict[str, list[Any]] = {}
+    for saved in selectors.saved_items(request.user):
+        groups.setdefault(saved.get_kind_display(), []).append(saved)
+    return render(request, "portal/space/saved.html", {"groups": groups})
+
+
+@customer_page
+@require_http_methods(["POST"])
+def saved_remove(request: HttpRequest) -> HttpResponse:
+    kind, key = request.POST.get("kind", ""), request.POST.get("key", "")
+    saved = next((item for item in selectors.saved_items(request.user, kind) if item.key == key), None)
+    if saved is None:
+        messages.info(request, "That was not in your saved list.")
+    else:
+        services.saved_item_remove(actor=request.user, kind=kind, key=key)
+        messages.success(request, f"‘{saved.title}’ has been removed from your saved list.")
+    return redirect("portal:saved_list")

@@ -92,3 +92,35 @@ class AccountInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation {self.pk} to customer {self.customer_id}"
+
+
+class SavedItem(models.Model):
+    """Something a signed-in person saved to their online space from the public pages: a job
+    profile, a course, a search, a funding statement, an assessment.
+
+    It belongs to the online account rather than to an advice record, so people without a record
+    can keep things too. The title and path are kept as saved so the list needs no join into the
+    app that owns the thing.
+    """
+
+    class Kind(models.TextChoices):
+        JOB_PROFILE = "job_profile", "Job profiles"
+        COURSE = "course", "Courses"
+        COURSE_SEARCH = "course_search", "Course searches"
+        FUNDING_STATEMENT = "funding_statement", "Funding statements"
+        ASSESSMENT = "assessment", "Skills assessments"
+        SKILLS_CHECK = "skills_check", "Skills checks"
+
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="saved_items")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    key = models.CharField(max_length=200, help_text="The thing's own identifier within its kind.")
+    title = models.CharField(max_length=300)
+    path = models.CharField(max_length=500, help_text="The site path that opens it.")
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind", "key"], name="space_saveditem_once_per_user")]
+        indexes = [models.Index(fields=["user", "kind", "-saved_at"], name="space_saved_by_user_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.title}"

@@ -15,7 +15,7 @@ from signpost.contacts.selectors import Cursor
 from signpost.core.models import Notification
 from signpost.customers.models import Customer
 from signpost.space import rules
-from signpost.space.models import AccountInvitation, AccountLink, LinkRequest
+from signpost.space.models import AccountInvitation, AccountLink, LinkRequest, SavedItem
 
 MY_CONTACTS_PAGE_SIZE = 10
 # Namespaces the signature of invitation links (not a secret: the site's secret key signs them).
@@ -187,3 +187,20 @@ def my_contacts(
 def my_contact(customer: Customer, pk: int) -> Interaction | None:
     """One of the customer's own contacts with a summary or transcript; None for anyone else's."""
     return _my_contacts(customer).filter(pk=pk).first()
+
+
+def saved_items(user: Any, kind: str | None = None) -> list[SavedItem]:
+    """What this person saved, newest first within each kind, kinds in their listed order."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    found = SavedItem.objects.filter(user=user)
+    if kind is not None:
+        found = found.filter(kind=kind)
+    order = {value: position for position, value in enumerate(SavedItem.Kind.values)}
+    return sorted(found.order_by("-saved_at", "-pk"), key=lambda saved: order[saved.kind])
+
+
+def is_saved(user: Any, kind: str, key: str) -> bool:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return SavedItem.objects.filter(user=user, kind=kind, key=key).exists()

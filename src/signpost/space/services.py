@@ -28,7 +28,7 @@ from signpost.customers import selectors as customer_selectors
 from signpost.customers import services as customer_services
 from signpost.customers.models import ContactDetails, Customer
 from signpost.space import rules, selectors
-from signpost.space.models import AccountInvitation, AccountLink, LinkMethod, LinkRequest
+from signpost.space.models import AccountInvitation, AccountLink, LinkMethod, LinkRequest, SavedItem
 
 CODE_SALT = "signpost.space.link_code"
 
@@ -318,3 +318,39 @@ def my_contact_details_set(*, actor: Any, **fields: Any) -> ContactDetails:
     return customer_services.contact_details_set(
         actor=actor, customer=customer, email=contact.email if contact else "", **fields
     )
+
+
+# Things saved to the online space -------------------------------------------------------------
+
+
+def saved_item_save(*, actor: Any, kind: str, key: str, title: str, path: str) -> SavedItem:
+    """Keep something in the person's online space. Saving it again refreshes its title and path
+    (the profile or course may have been renamed) and leaves one row."""
+    if not rules.is_customer_account(actor):
+        raise PermissionDenied("Only a signed-in customer can save things to an online space.")
+    if kind not in SavedItem.Kind.values:
+        raise ValueError(f"Unknown kind of saved item: {kind}")
+    if not path.startswith("/") or path.startswith("//"):
+        raise ValueError("A saved item opens a page on this site, so its path starts with one '/'.")
+    with transaction.atomic():
+        saved, created = SavedItem.objects.update_or_create(
+            user=actor,
+            kind=kind,
+            key=key,
+            defaults={"title": title[:300], "path": path, "saved_at": timezone.now()},
+        )
+        if created:
+            audit_record(actor=actor, action="space.item_saved", target=saved, details={"kind": kind})
+    return saved
+
+
+def saved_item_remove(*, actor: Any, kind: str, key: str) -> None:
+    """Take something out of the person's online space; removing what is not there does nothing."""
+    if not rules.is_customer_account(actor):
+        raise PermissionDenied("Only a signed-in customer can change an online space.")
+    with transaction.atomic():
+        saved = SavedItem.objects.select_for_update().filter(user=actor, kind=kind, key=key).first()
+        if saved is None:
+            return
+        audit_record(actor=actor, action="space.item_removed", target=saved, details={"kind": kind})
+        saved.delete()
