@@ -211,6 +211,31 @@ def task_cancel(*, actor: Any, task: Task, note: str) -> Task:
     return locked
 
 
+def task_close_settled(*, actor: Any, task: Task, status: int, note: str) -> Task:
+    """Close an active task because what it was for was settled elsewhere (its referral closed,
+    say): done or cancelled with ``note`` saying why, whoever had claimed it. The caller's rule
+    decides, so nobody's queue keeps work that no longer needs doing. A finished task is left as
+    it is. Call it inside the caller's transaction."""
+    _require_actor(actor)
+    if status not in {codes.TaskStatus.DONE, codes.TaskStatus.CANCELLED}:
+        raise ValueError("A settled task is done or cancelled.")
+    note = note.strip()
+    rules.validate_completion_note(note)
+    with transaction.atomic():
+        locked = _lock_task(task)
+        if not locked.is_active:
+            return locked
+        held_by = locked.assignee_id
+        _finish(locked, actor, status, note)
+        audit_record(
+            actor=actor,
+            action="task.completed" if status == codes.TaskStatus.DONE else "task.cancelled",
+            target=locked,
+            details={"settled": True, "claimed_by": held_by},
+        )
+    return locked
+
+
 def _finish(task: Task, actor: Any, status: int, note: str) -> None:
     task.status = status
     task.completed_at = timezone.now()

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from signpost.accounts.roles import MANAGE_PARTNERS
+from signpost.casework import codes as casework_codes
 from signpost.customers import rules as customer_rules
 from signpost.customers.models import Customer
 from signpost.referrals import codes
@@ -218,3 +219,14 @@ def follow_up_due_on(
     if follow_up_on is not None:
         return follow_up_on
     return next_working_day if warm_transfer else None
+
+
+def follow_up_closing(status: int) -> int | None:
+    """What happens to a referral's open follow-up task when the referral moves to ``status``:
+    once it is completed or declined we know how it went, so the follow-up is done; withdrawn,
+    there is nothing to follow up, so it is cancelled. None while the referral is still open."""
+    if status in {codes.ReferralStatus.COMPLETED, codes.ReferralStatus.DECLINED}:
+        return casework_codes.TaskStatus.DONE
+    if status == codes.ReferralStatus.WITHDRAWN:
+        return casework_codes.TaskStatus.CANCELLED
+    return None

@@ -540,4 +540,21 @@ def referral_status_change(*, actor: Any, referral: Referral, status: int, reaso
             f"{locked.get_kind_display()} to {locked.destination} {label}",
             reason,
         )
+        _settle_follow_up_task(actor, locked, reason)
     return locked
+
+
+def _settle_follow_up_task(actor: Any, referral: Referral, reason: str) -> None:
+    """A closed referral's follow-up task leaves the queue (rules.follow_up_closing), with a note
+    saying why, so whoever had claimed it knows what happened."""
+    task_status = rules.follow_up_closing(referral.status)
+    if task_status is None or referral.follow_up_task_id is None:
+        return
+    label = str(codes.ReferralStatus(referral.status).label).lower()
+    who = actor.full_name or actor.email
+    note = f"The {referral.get_kind_display().lower()} was marked {label} by {who} on {timezone.localdate():%-d %B %Y}"
+    note += f": {reason}" if reason else ", so there is nothing left to follow up."
+    task = Task.objects.get(pk=referral.follow_up_task_id)
+    casework_services.task_close_settled(
+        actor=actor, task=task, status=task_status, note=note[: casework_rules.NOTE_MAX_LENGTH]
+    )

@@ -9,7 +9,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from signpost.accounts.roles import Role
 from signpost.casework import codes as casework_codes
+from signpost.casework import services as casework_services
 from signpost.casework.models import Task
 from signpost.contacts.models import TimelineEvent
 from signpost.core import working_days
@@ -20,10 +22,12 @@ from signpost.organisations.models import Area
 from signpost.referrals import codes, services
 from signpost.referrals.models import Partner, Referral, ReferralStatusChange
 from signpost.referrals.tests.builders import make_partner, make_referral
+from tests.factories import make_staff
 
 pytestmark = pytest.mark.django_db
 
 Status = codes.ReferralStatus
+Done, Cancelled = casework_codes.TaskStatus.DONE, casework_codes.TaskStatus.CANCELLED
 PARTNER: dict[str, Any] = {
     "name": "Northgate Housing Advice",
     "help_with": "Help with rent arrears, homelessness and finding somewhere to live",
@@ -290,3 +294,67 @@ def test_no_status_change_on_a_terminated_record(adviser, customer):
         services.referral_status_change(actor=adviser, referral=referral, status=Status.ACCEPTED)
     referral.refresh_from_db()
     assert referral.status == Status.MADE
+
+
+# A closed referral's follow-up task ------------------------------------------------------------
+
+
+def _warm_referral(adviser: Any, customer: Any) -> Referral:
+    return services.referral_make(
+        actor=adviser,
+        customer=customer,
+        kind=codes.ReferralKind.REFERRAL,
+        partner=make_partner(accepts_warm_transfers=True),
+        reason="Rent arrears",
+        warm_transfer=True,
+        consent_to_share=True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("steps", "task_status", "note_ends"),
+    [
+        ([(Status.ACCEPTED, ""), (Status.COMPLETED, "")], Done, "nothing left to follow up."),
+        ([(Status.DECLINED, "Their waiting list is closed")], Done, ": Their waiting list is closed"),
+        ([(Status.WITHDRAWN, "Customer found help elsewhere")], Cancelled, ": Customer found help elsewhere"),
+    ],
+)
+def test_closing_a_referral_closes_its_follow_up_task_with_a_note(adviser, customer, steps, task_status, note_ends):
+    referral = _warm_referral(adviser, customer)
+    for status, reason in steps:
+        services.referral_status_change(actor=adviser, referral=referral, status=status, reason=reason)
+    task = Task.objects.get()
+    assert task.status == task_status and task.completed_by == adviser and task.completed_at is not None
+    label = str(Status(steps[-1][0]).label).lower()
+    assert task.completion_note.startswith(f"The referral was marked {label} by Ade Adviser on ")
+    assert task.completion_note.endswith(note_ends)
+    action = "task.completed" if task_status == casework_codes.TaskStatus.DONE else "task.cancelled"
+    audit = AuditEvent.objects.get(action=action, object_id=str(task.pk))
+    assert audit.details == {"settled": True, "claimed_by": adviser.pk}
+
+
+def test_a_task_claimed_by_someone_else_is_closed_and_stays_theirs(adviser, customer, london):
+    colleague = make_staff(Role.ADVISER, organisation=london, mfa=False)
+    referral = _warm_referral(adviser, customer)
+    task = Task.objects.get()
+    casework_services.task_reassign(
+        actor=make_staff(Role.TEAM_LEADER, organisation=london, mfa=False), task=task, assignee=colleague
+    )
+    services.referral_status_change(actor=adviser, referral=referral, status=Status.WITHDRAWN, reason="Moved away")
+    task.refresh_from_db()
+    assert task.status == casework_codes.TaskStatus.CANCELLED
+    assert task.assignee == colleague and task.completed_by == adviser
+    assert "withdrawn by Ade Adviser" in task.completion_note
+    assert AuditEvent.objects.get(action="task.cancelled").details["claimed_by"] == colleague.pk
+
+
+def test_a_follow_up_already_done_is_left_as_it_was_and_an_open_referral_keeps_its_task(adviser, customer):
+    referral = _warm_referral(adviser, customer)
+    services.referral_status_change(actor=adviser, referral=referral, status=Status.ACCEPTED)
+    task = Task.objects.get()
+    assert task.is_active
+    casework_services.task_complete(actor=adviser, task=task, note="Rang them: seen on Monday")
+    services.referral_status_change(actor=adviser, referral=referral, status=Status.COMPLETED)
+    task.refresh_from_db()
+    assert task.status == casework_codes.TaskStatus.DONE and task.completion_note == "Rang them: seen on Monday"
+    assert AuditEvent.objects.filter(action="task.completed").count() == 1
