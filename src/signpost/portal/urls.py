@@ -1,6 +1,6 @@
 from django.urls import path
 
-from signpost.portal import views, views_plans, views_space
+from signpost.portal import views, views_assessments, views_plans, views_space
 
 app_name = "portal"
 
@@ -40,4 +40,29 @@ urlpatterns += [
     path("account/plans/<int:pk>/goals/<int:goal_pk>/", views_plans.goal_progress, name="goal_progress"),
     path("account/plans/<int:pk>/actions/new/", views_plans.own_action_add, name="own_action_add"),
     path("account/plans/<int:pk>/actions/<int:action_pk>/", views_plans.action_progress, name="action_progress"),
+]
+
+# The skills assessment and the skills check (issue 7): see views_assessments.
+_a = views_assessments
+_check = {"kind": "skills_check"}
+urlpatterns += [
+    path("skills-assessment/", _a.assessment_start, name="assessment_start"),
+    path("skills-assessment/begin/", _a.assessment_begin, name="assessment_begin"),
+    path("skills-assessment/resume/", _a.assessment_resume, name="assessment_resume"),
+    path("skills-assessment/statements/<int:page>/", _a.assessment_questions, name="assessment_questions"),
+    path("skills-assessment/saved/", _a.assessment_saved, name="assessment_saved"),
+    path("skills-assessment/results/", _a.assessment_results, name="assessment_results"),
+    path("skills-assessment/results/report/", _a.assessment_report, name="assessment_report"),
+    path("skills-assessment/results/report.pdf", _a.assessment_pdf, name="assessment_pdf"),
+    path("skills-assessment/results/save/", _a.assessment_save_to_space, name="assessment_save"),
+    path("skills-assessment/results/<slug:slug>/", _a.assessment_category, name="assessment_category"),
+    path("skills-assessment/mine/<int:pk>/", _a.assessment_open_saved, name="assessment_saved_open"),
+    path("skills-check/", _a.skills_check_start, name="skills_check_start"),
+    path("skills-check/begin/", _a.skills_check_begin, name="skills_check_begin"),
+    path("skills-check/questions/", _a.skills_check_questions, name="skills_check_questions"),
+    path("skills-check/saved/", _a.assessment_saved, _check, name="skills_check_saved"),
+    path("skills-check/results/", _a.skills_check_results, name="skills_check_results"),
+    path("skills-check/results/report/", _a.assessment_report, _check, name="skills_check_report"),
+    path("skills-check/results/report.pdf", _a.assessment_pdf, _check, name="skills_check_pdf"),
+    path("skills-check/results/save/", _a.assessment_save_to_space, _check, name="skills_check_save"),
 ]

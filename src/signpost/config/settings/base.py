@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "signpost.plans",
     "signpost.space",
     "signpost.data_protection",
+    "signpost.assessments",
     "signpost.careers",
     "signpost.accounts",
     "signpost.portal",
