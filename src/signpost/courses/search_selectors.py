@@ -1,0 +1,413 @@
+"""Reads for the public course search and course pages (the rules are in search.py).
+
+One search is two queries whatever is chosen: the counts for every filter option (one pass with a
+conditional count per option) and the page of 20 runs with their course, provider and venue.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.cache import cache
+from django.db import connections
+from django.db.models import Avg, BooleanField, Count, F, FloatField, IntegerField, Q, QuerySet, Value
+from django.db.models.expressions import CombinedExpression, RawSQL
+from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.utils import timezone
+
+from signpost.core import geography
+from signpost.courses import codes
+from signpost.courses.models import Course, CourseRun, Venue
+from signpost.courses.search import (
+    COURSE_TEXT,
+    DEFAULT_DISTANCE,
+    EARTH_RADIUS_MILES,
+    IGNORED_WORDS,
+    PAGE_SIZE,
+    START_DATES,
+    Alternative,
+    Group,
+    Vocabulary,
+    bounding_box,
+    keyword_groups,
+    start_date_range,
+)
+from signpost.search import engines
+from signpost.search.operations import postgres_document, postgres_words
+from signpost.search.text import fold, tokens, word_near
+
+# Places ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # as we show it: "LS1 4AP", "LS1", "Leeds"
+    latitude: float
+    longitude: float
+
+    @property
+    def point(self) -> tuple[float, float]:
+        return (self.latitude, self.longitude)
+
+
+class PlaceNotFound(ValueError):
+    """What was typed is not a place we can search near; the message says what to do."""
+
+
+def _looks_like_district(compact: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z]{1,2}[0-9][A-Z0-9]?", compact))
+
+
+def place_for(text: str) -> Place:
+    """A full postcode, a postcode district or a town with venues in the directory, in any case.
+
+    Raises PlaceNotFound with a message for the person searching.
+    """
+    typed = " ".join((text or "").split())
+    compact = typed.replace(" ", "").upper()
+    if _looks_like_district(compact):
+        centre = geography._district_centre(compact)
+        if centre is None:
+            raise PlaceNotFound(
+                f"We could not find the postcode district ‘{typed}’. Check it, or enter a full postcode or a town."
+            )
+        return Place(compact, *centre)
+    try:
+        located = geography.locate_postcode(compact)
+    except geography.InvalidPostcode:
+        return _town(typed)
+    if located is None:
+        raise PlaceNotFound(
+            f"We could not find the postcode ‘{typed}’. Check it, or enter a town or the first part of the postcode."
+        )
+    if located.latitude is None or located.longitude is None:
+        raise PlaceNotFound(
+            f"We cannot search near ‘{located.postcode}’: it is not in Great Britain. "
+            "Enter a town or postcode in England."
+        )
+    return Place(located.postcode, located.latitude, located.longitude)
+
+
+def _town(typed: str) -> Place:
+    if not typed:
+        raise PlaceNotFound("Enter a town or postcode.")
+    # A town name can be in more than one county (Newport): take the local authority with most venues.
+    best = (
+        Venue.objects.filter(town__iexact=typed, latitude__isnull=False, longitude__isnull=False)
+        .values("local_authority")
+        .annotate(venues=Count("id"), latitude=Avg("latitude"), longitude=Avg("longitude"))
+        .order_by("-venues", "local_authority")
+        .first()
+    )
+    if best is not None:
+        town = Venue.objects.filter(town__iexact=typed).values_list("town", flat=True).first() or typed
+        return Place(town, float(best["latitude"]), float(best["longitude"]))
+    near = _towns_near(typed)
+    hint = f" Did you mean {' or '.join(near)}?" if near else ""
+    raise PlaceNotFound(f"We could not find a town called ‘{typed}’.{hint} Check the spelling, or enter a postcode.")
+
+
+def _towns_near(typed: str, limit: int = 3) -> list[str]:
+    """Towns in the directory a slip or two from what was typed, to suggest."""
+    wanted = fold(typed).replace(" ", "")
+    if len(wanted) < 4:
+        return []
+    towns = Venue.objects.values_list("town", flat=True).distinct().order_by("town")
+    return [town for town in towns if word_near(wanted, fold(town).replace(" ", ""))][:limit]
+
+
+# What was asked ------------------------------------------------------------------------------
+
+SORT_DISTANCE = "distance"
+SORT_RELEVANCE = "relevance"
+SORT_START_DATE = "start_date"
+
+
+@dataclass
+class Criteria:
+    keyword: str = ""
+    place: Place | None = None
+    distance: int = DEFAULT_DISTANCE
+    sort: str = ""  # empty: by distance near a place, by relevance for a keyword, else by start date
+    course_types: list[str] = field(default_factory=list)
+    sectors: list[int] = field(default_factory=list)
+    delivery_modes: list[str] = field(default_factory=list)
+    study_modes: list[str] = field(default_factory=list)
+    attendances: list[str] = field(default_factory=list)
+    levels: list[int] = field(default_factory=list)
+    start_date: str = ""
+    page: int = 1
+
+    def chosen_sort(self) -> str:
+        if self.sort == SORT_DISTANCE and self.place is not None:
+            return SORT_DISTANCE
+        if self.sort == SORT_RELEVANCE and keyword_groups(self.keyword):
+            return SORT_RELEVANCE
+        if self.sort == SORT_START_DATE:
+            return SORT_START_DATE
+        if self.place is not None:
+            return SORT_DISTANCE
+        return SORT_RELEVANCE if keyword_groups(self.keyword) else SORT_START_DATE
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A filter: the URL parameter, its heading, the field of a run it filters and its options."""
+
+    name: str
+    label: str
+    lookup: str
+    choices: tuple[tuple[Any, str], ...]
+    criteria_attribute: str
+
+
+FACETS = (
+    Facet("type", "Course type", "course__course_type", tuple(codes.CourseType.choices), "course_types"),
+    Facet("sector", "Sector", "course__sector", tuple(codes.Sector.choices), "sectors"),
+    Facet("method", "Learning method", "delivery_mode", tuple(codes.DeliveryMode.choices), "delivery_modes"),
+    Facet("hours", "Course hours", "study_mode", tuple(codes.StudyMode.choices), "study_modes"),
+    Facet("time", "Study time", "attendance", tuple(codes.Attendance.choices), "attendances"),
+    Facet("level", "Qualification level", "course__level", tuple(codes.Level.choices), "levels"),
+)
+START_DATE_FACET = "start"
+
+
+def _start_condition(choice: str, today: datetime.date) -> Q:
+    first, end = start_date_range(choice, today)
+    dated = Q(start_date__gte=first) & (Q(start_date__lt=end) if end else Q())
+    if choice in ("", "next_3_months"):
+        return dated | Q(flexible_start=True)
+    return dated
+
+
+def _facet_condition(facet: Facet, criteria: Criteria) -> Q:
+    chosen = getattr(criteria, facet.criteria_attribute)
+    return Q(**{f"{facet.lookup}__in": chosen}) if chosen else Q()
+
+
+# The keyword, as a query on the course text index -------------------------------------------
+
+
+def _fts5_query(groups: list[Group]) -> str:
+    # Folded words hold letters and digits only; each is quoted as an FTS5 string all the same.
+    def alternative(alt: Alternative) -> str:
+        words = [f'"{word}"' if alt.whole else f'"{word}"*' for word in alt.words]
+        return words[0] if len(words) == 1 else "(" + " AND ".join(words) + ")"
+
+    return " AND ".join("(" + " OR ".join(alternative(alt) for alt in group) + ")" for group in groups)
+
+
+def _tsquery(groups: list[Group]) -> str:
+    def alternative(alt: Alternative) -> str:
+        words = [word if alt.whole else f"{word}:*" for word in alt.words]
+        return words[0] if len(words) == 1 else "(" + " & ".join(words) + ")"
+
+    return " & ".join("(" + " | ".join(alternative(alt) for alt in group) + ")" for group in groups)
+
+
+def _keyword_condition(groups: list[Group], using: str) -> RawSQL:
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    run_course = f"{quote(CourseRun._meta.db_table)}.{quote('course_id')}"
+    if connection.vendor == "postgresql":
+        words = postgres_words(postgres_document(COURSE_TEXT.table, COURSE_TEXT.columns, quote))
+        matched = (
+            f"SELECT {quote('id')} FROM {quote(COURSE_TEXT.table)} "  # noqa: S608  # nosec B608
+            f"WHERE {words} @@ to_tsquery('simple'::regconfig, %s)"
+        )
+        query = _tsquery(groups)
+    else:
+        fts = quote(COURSE_TEXT.fts_table)
+        matched = f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s"  # noqa: S608  # nosec B608
+        query = _fts5_query(groups)
+    return RawSQL(f"{run_course} IN ({matched})", (query,), output_field=BooleanField())  # noqa: S611  # nosec B611
+
+
+def _title_has_typed_words(keyword: str, using: str) -> RawSQL:
+    """1 when every word as typed (not a synonym or a correction) starts a word of the title:
+    those courses come first in a search by relevance. Worked out on the page's rows only."""
+    typed = [word for word in tokens(keyword) if word not in IGNORED_WORDS]
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    if connection.vendor == "postgresql":
+        title = postgres_words(f"search_fold({quote(COURSE_TEXT.table)}.{quote('title')})")
+        sql = f"CASE WHEN {title} @@ to_tsquery('simple'::regconfig, %s) THEN 1 ELSE 0 END"
+        query = " & ".join(f"{word}:*" for word in typed)
+    else:
+        fts = quote(COURSE_TEXT.fts_table)
+        course = f"{quote(COURSE_TEXT.table)}.{quote('id')}"
+        sql = f"CASE WHEN {course} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s) THEN 1 ELSE 0 END"  # noqa: S608  # nosec B608
+        query = "title : (" + " AND ".join(f'"{word}"*' for word in typed) + ")"
+    return RawSQL(sql, (query,), output_field=IntegerField())  # noqa: S611  # nosec B611
+
+
+VOCABULARY_CACHE_KEY = "courses:search:vocabulary"
+
+
+def vocabulary() -> Vocabulary:
+    """Every word of the course text, kept for 10 minutes: a new course's words are found at once
+    by the index; only correcting a slip in them waits for the next refresh."""
+    words = cache.get(VOCABULARY_CACHE_KEY)
+    if words is None:
+        words = set()
+        for row in Course.objects.values_list(*COURSE_TEXT.columns).distinct().iterator(chunk_size=5000):
+            words.update(fold(" ".join(row)).split())
+        words = sorted(words)
+        cache.set(VOCABULARY_CACHE_KEY, words, 600)
+    return Vocabulary(words)
+
+
+# The search ----------------------------------------------------------------------------------
+
+
+def _distance_miles(place: Place) -> CombinedExpression:
+    """Haversine in SQL over the venue's position, the same formula as search.miles_between."""
+    latitude, longitude = Radians(F("venue__latitude")), Radians(F("venue__longitude"))
+    here_latitude = Value(math.radians(place.latitude), output_field=FloatField())
+    here_longitude = Value(math.radians(place.longitude), output_field=FloatField())
+    two = Value(2.0, output_field=FloatField())
+    half = Power(Sin((latitude - here_latitude) / two), two) + Value(
+        math.cos(math.radians(place.latitude)), output_field=FloatField()
+    ) * Cos(latitude) * Power(Sin((longitude - here_longitude) / two), two)
+    return Value(2 * EARTH_RADIUS_MILES, output_field=FloatField()) * ASin(Sqrt(half))
+
+
+def _base_runs(criteria: Criteria, today: datetime.date, using: str = "default") -> QuerySet[CourseRun]:
+    """Runs still to start (or to start whenever) that match the keyword and are near the place."""
+    runs = CourseRun.objects.using(using).filter(Q(start_date__gte=today) | Q(flexible_start=True))
+    groups = keyword_groups(criteria.keyword, vocabulary() if tokens(criteria.keyword) else None)
+    if groups:
+        runs = runs.filter(_keyword_condition(groups, using))
+    if criteria.place is not None:
+        box = bounding_box(criteria.place.point, criteria.distance)
+        runs = (
+            runs.filter(venue__latitude__range=(box.south, box.north), venue__longitude__range=(box.west, box.east))
+            .annotate(distance=_distance_miles(criteria.place))
+            .filter(distance__lte=criteria.distance)
+        )
+    return runs
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    count: int
+    checked: bool
+
+
+@dataclass(frozen=True)
+class FacetCounts:
+    name: str
+    label: str
+    options: list[Option]
+
+
+@dataclass
+class SearchResults:
+    criteria: Criteria
+    total: int
+    runs: list[CourseRun]
+    facets: list[FacetCounts]
+    start_dates: FacetCounts
+    sort: str
+    page: int
+    pages: int
+
+
+def course_search(criteria: Criteria, *, today: datetime.date | None = None) -> SearchResults:
+    today = today or timezone.localdate()
+    runs = _base_runs(criteria, today)
+    conditions = {facet.name: _facet_condition(facet, criteria) for facet in FACETS}
+    conditions[START_DATE_FACET] = _start_condition(criteria.start_date, today)
+    everything = Q()
+    for condition in conditions.values():
+        everything &= condition
+
+    def others(name: str) -> Q:
+        combined = Q()
+        for other, condition in conditions.items():
+            if other != name:
+                combined &= condition
+        return combined
+
+    counts: dict[str, Any] = {"total": Count("id", filter=everything) if everything else Count("id")}
+    for facet in FACETS:
+        rest = others(facet.name)
+        for value, _ in facet.choices:
+            counts[f"{facet.name}__{value}"] = Count("id", filter=rest & Q(**{facet.lookup: value}))
+    rest = others(START_DATE_FACET)
+    for value, _ in START_DATES:
+        counts[f"{START_DATE_FACET}__{value}"] = Count("id", filter=rest & _start_condition(value, today))
+    totals = runs.aggregate(**counts)
+
+    facets = [
+        FacetCounts(
+            facet.name,
+            facet.label,
+            [
+                Option(
+                    str(value),
+                    str(label),
+                    totals[f"{facet.name}__{value}"],
+                    value in getattr(criteria, facet.criteria_attribute),
+                )
+                for value, label in facet.choices
+            ],
+        )
+        for facet in FACETS
+    ]
+    start_dates = FacetCounts(
+        START_DATE_FACET,
+        "Start date",
+        [
+            Option(value, label, totals[f"{START_DATE_FACET}__{value}"], value == criteria.start_date)
+            for value, label in START_DATES
+        ],
+    )
+
+    total = totals["total"]
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    page = min(max(1, criteria.page), pages)
+    sort = criteria.chosen_sort()
+    chosen = runs.filter(everything).select_related("course", "course__provider", "venue")
+    if sort == SORT_DISTANCE:
+        ordered = chosen.order_by(F("distance").asc(), F("start_date").asc(nulls_first=True), "id")
+    elif sort == SORT_RELEVANCE:
+        ordered = chosen.annotate(
+            in_title=_title_has_typed_words(criteria.keyword, chosen.db),
+            search_rank=engines.engine(chosen.db).rank(COURSE_TEXT, tokens(criteria.keyword)),
+        ).order_by("-in_title", "-search_rank", F("start_date").asc(nulls_first=True), "id")
+    else:
+        ordered = chosen.order_by(F("start_date").asc(nulls_first=True), "id")
+    start = (page - 1) * PAGE_SIZE
+    found = list(ordered[start : start + PAGE_SIZE]) if total else []
+    return SearchResults(criteria, total, found, facets, start_dates, sort, page, pages)
+
+
+# Course pages --------------------------------------------------------------------------------
+
+
+def course_run_for_page(course_pk: int, run_pk: int) -> CourseRun | None:
+    return (
+        CourseRun.objects.select_related("course", "course__provider", "venue")
+        .prefetch_related("region_links")
+        .filter(pk=run_pk, course_id=course_pk)
+        .first()
+    )
+
+
+def other_runs(run: CourseRun, *, today: datetime.date | None = None, limit: int = 20) -> list[CourseRun]:
+    """The same course's other runs still to start, soonest first (starting any time first)."""
+    today = today or timezone.localdate()
+    return list(
+        CourseRun.objects.select_related("venue")
+        .filter(course_id=run.course_id)
+        .filter(Q(start_date__gte=today) | Q(flexible_start=True))
+        .exclude(pk=run.pk)
+        .order_by(F("start_date").asc(nulls_first=True), "id")[:limit]
+    )
