@@ -44,6 +44,7 @@ pdf-libraries:
 
 migrate: install
 	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py load_funding_rules
 
 collectstatic: install
 	$(PY) manage.py collectstatic --noinput -v0

@@ -56,6 +56,8 @@ VIEW_PLANS = "plans.view_actionplan"
 RECORD_OUTCOMES = "plans.record_outcomes"
 VIEW_OUTCOMES = "plans.view_outcome"
 PAYMENT_EXTRACT = "plans.download_payment_extract"
+# The funding eligibility rules (issue 6): content editors keep them, with history.
+MANAGE_FUNDING_RULES = "funding.manage_funding_rules"
 # Data protection (domain.md §9), for system administrators: who has seen a record (their own
 # organisation's staff, or everyone's with national scope); subject access exports, anonymising
 # and the retention report need national scope as well (data_protection.rules).
@@ -107,7 +109,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         PAYMENT_EXTRACT,
     ],
     Role.CAMPAIGN_OFFICER: [WORKSPACE],
-    Role.CONTENT_EDITOR: [WORKSPACE],
+    Role.CONTENT_EDITOR: [WORKSPACE, MANAGE_FUNDING_RULES],
     Role.MODERATOR: [WORKSPACE],
     Role.SAFEGUARDING_LEAD: [WORKSPACE, SPECIAL_CATEGORY, MAKE_REFERRALS, MERGE_CUSTOMERS, VIEW_PLANS],
     Role.SYSTEM_ADMINISTRATOR: [

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "signpost.data_protection",
     "signpost.assessments",
     "signpost.careers",
+    "signpost.funding",
     "signpost.accounts",
     "signpost.portal",
     "signpost.workspace",

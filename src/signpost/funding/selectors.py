@@ -1,0 +1,59 @@
+"""Reads of the funding rules and saved statements."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from signpost.funding.models import FundingCondition, FundingRule, FundingRuleSet, FundingStatement
+
+
+def _with_rules(queryset: QuerySet[FundingRuleSet]) -> QuerySet[FundingRuleSet]:
+    return queryset.prefetch_related(Prefetch("rules", queryset=FundingRule.objects.prefetch_related("conditions")))
+
+
+def rule_set_for(course_start: datetime.date) -> FundingRuleSet | None:
+    """The rules in force on the day the course starts (the latest set as at that day or before);
+    for a start before every set, the set in force today."""
+    found = _with_rules(FundingRuleSet.objects.filter(as_at__lte=course_start)).first()
+    if found is None:
+        found = _with_rules(FundingRuleSet.objects.filter(as_at__lte=timezone.localdate())).first()
+    return found
+
+
+def rule_sets() -> list[FundingRuleSet]:
+    return list(FundingRuleSet.objects.all())
+
+
+def rule_set(pk: int) -> FundingRuleSet | None:
+    return _with_rules(FundingRuleSet.objects.filter(pk=pk)).first()
+
+
+def rule(pk: int) -> FundingRule | None:
+    return FundingRule.objects.select_related("rule_set").prefetch_related("conditions").filter(pk=pk).first()
+
+
+def condition(pk: int) -> FundingCondition | None:
+    return FundingCondition.objects.select_related("rule__rule_set").filter(pk=pk).first()
+
+
+def rule_history(funding_rule: FundingRule) -> list[dict[str, Any]]:
+    """Every saved version of the rule and of its conditions (removed ones too), newest first."""
+    versions: list[dict[str, Any]] = []
+    for record in funding_rule.history.select_related("history_user").all():  # type: ignore[attr-defined]
+        versions.append({"what": "Rule", "record": record})
+    condition_history = FundingCondition.history.filter(rule_id=funding_rule.pk).select_related("history_user")  # type: ignore[attr-defined]
+    for record in condition_history:
+        versions.append({"what": "Condition", "record": record})
+    versions.sort(key=lambda version: (version["record"].history_date, version["record"].history_id), reverse=True)
+    return versions
+
+
+def saved_statement(user: Any, key: str) -> FundingStatement | None:
+    """The person's own statement with this key; another person's statement is not found."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return FundingStatement.objects.filter(user=user, key=key).first()
