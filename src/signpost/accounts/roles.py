@@ -46,6 +46,10 @@ WORK_TASKS = "casework.work_tasks"
 REASSIGN_TASKS = "casework.reassign_tasks"
 TRANSFER_CUSTOMERS = "casework.transfer_customers"
 FOLLOW_UP_TAKE_UP = "casework.view_follow_up_take_up"
+# Teams (whose work "my team's tasks" shows): kept by those who organise people. Reassigning tasks
+# is a different power (system administrators set teams up but do not work the queues), so teams
+# have a permission of their own.
+MANAGE_TEAMS = "casework.manage_teams"
 # Referrals (domain.md §4): making them, and keeping the shared partner directory up to date.
 MAKE_REFERRALS = "referrals.make_referral"
 MANAGE_PARTNERS = "referrals.manage_partners"
@@ -86,6 +90,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         MANAGE_SESSIONS,
         WORK_TASKS,
         REASSIGN_TASKS,
+        MANAGE_TEAMS,
         TRANSFER_CUSTOMERS,
         FOLLOW_UP_TAKE_UP,
         MAKE_REFERRALS,
@@ -101,6 +106,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         WORKSPACE,
         WORK_TASKS,
         REASSIGN_TASKS,
+        MANAGE_TEAMS,
         FOLLOW_UP_TAKE_UP,
         MANAGE_VENUES,
         MANAGE_PARTNERS,
@@ -116,6 +122,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         WORKSPACE,
         "accounts.manage_staff",
         "organisations.manage_organisations",
+        MANAGE_TEAMS,
         MANAGE_VENUES,
         MANAGE_PARTNERS,
         "core.search_auditevent",

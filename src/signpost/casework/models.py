@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 from signpost.casework import codes
 from signpost.customers.models import Customer
@@ -18,27 +19,45 @@ from signpost.organisations.models import Organisation
 
 USER = settings.AUTH_USER_MODEL
 TASK_SUMMARY_MAX_LENGTH = 200
+TEAM_NAME_MAX_LENGTH = 100
 NOTE_MAX_LENGTH = 2000
 TRANSFER_CONTEXT_MAX_LENGTH = 2000
 _ACTIVE = Q(status__in=[status.value for status in codes.ACTIVE_TASK_STATUSES])
 
 
 class Team(models.Model):
-    """A team inside one delivering organisation; "my team's tasks" are the tasks of my teams."""
+    """A team inside one delivering organisation; "my team's tasks" are the tasks of my teams.
+
+    A team is archived rather than deleted, so the tasks it finished keep saying whose they were;
+    an archived team's name is free for a new team.
+    """
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="teams")
-    name = models.CharField(max_length=100)
+    name = models.CharField(max_length=TEAM_NAME_MAX_LENGTH)
     members: models.ManyToManyField[Any, Any] = models.ManyToManyField(USER, related_name="teams", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    archived_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["organisation__name", "name"]
+        permissions = [("manage_teams", "Can create, rename and archive their organisation's teams and choose members")]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "name"], name="team_name_unique_in_organisation")
+            # "Callbacks" and "callbacks" would be one team to the people choosing between them.
+            models.UniqueConstraint(
+                Lower("name"),
+                "organisation",
+                condition=Q(archived_at__isnull=True),
+                name="team_active_name_unique_in_organisation",
+            )
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
 
 class Task(models.Model):

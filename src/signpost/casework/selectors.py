@@ -15,7 +15,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from signpost.casework import codes, rules
-from signpost.casework.models import FollowUpOffer, Task, Transfer
+from signpost.casework.models import FollowUpOffer, Task, Team, Transfer
 from signpost.customers import selectors as customer_selectors
 from signpost.customers.models import Customer
 from signpost.organisations.models import Organisation
@@ -38,8 +38,19 @@ def area_primes() -> QuerySet[Organisation]:
     return Organisation.objects.filter(kind=Organisation.Kind.PRIME_CONTRACTOR, is_active=True).order_by("area")
 
 
+def _teams_in_use(user: Any) -> QuerySet[Team]:
+    """The user's teams in their own organisation, leaving out archived ones (their open work moved
+    elsewhere when they were archived)."""
+    return user.teams.filter(organisation_id=user.organisation_id, archived_at__isnull=True)
+
+
+def teams_of(user: Any) -> list[Team]:
+    """The teams whose tasks make up the user's "my team's" queue."""
+    return list(_teams_in_use(user).order_by("name"))
+
+
 def team_ids_of(user: Any) -> list[int]:
-    return list(user.teams.filter(organisation_id=user.organisation_id).values_list("id", flat=True))
+    return list(_teams_in_use(user).values_list("id", flat=True))
 
 
 def _scope_filter(user: Any, scope: str, team_ids: list[int]) -> Q:

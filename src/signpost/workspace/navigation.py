@@ -18,6 +18,7 @@ SECTIONS = (
     NavigationItem("sessions", "My sessions", "workspace:my_sessions", "contacts.manage_sessions"),
     NavigationItem("tasks", "Tasks", "workspace:task_list_mine", "casework.work_tasks"),
     NavigationItem("transfers", "Transfers", "workspace:transfer_list", "casework.work_tasks"),
+    NavigationItem("teams", "Teams", "workspace:team_list", "casework.manage_teams"),
     NavigationItem(
         "take_up", "Follow-up take-up", "workspace:follow_up_take_up", "casework.view_follow_up_take_up"
     ),

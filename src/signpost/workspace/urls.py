@@ -41,4 +41,5 @@ urlpatterns = [
     path("", include("signpost.workspace.urls_sessions")),
     path("enquiries/", include("signpost.workspace.urls_enquiries")),
     path("", include("signpost.workspace.urls_casework")),
+    path("teams/", include("signpost.workspace.urls_teams")),
 ]

@@ -62,7 +62,8 @@ def task_list(request: HttpRequest, scope: str) -> HttpResponse:
         raise Http404("No such work queue.")
     user: Any = request.user
     now = timezone.now()
-    team_ids = selectors.team_ids_of(user)
+    teams = selectors.teams_of(user)
+    team_ids = [team.pk for team in teams]
     form = TaskFilterForm(request.GET)
     form.is_valid()
     filters = {name: value for name, value in form.cleaned_data.items() if value}
@@ -97,7 +98,7 @@ def task_list(request: HttpRequest, scope: str) -> HttpResponse:
             "filtered": bool(filters),
             "paged": paged,
             "now": now,
-            "has_teams": bool(team_ids),
+            "teams": teams,
             "active_nav": "tasks",
         },
     )
