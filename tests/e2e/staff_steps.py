@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from signpost.accounts.roles import Role
+from signpost.organisations import services as organisation_services
+from signpost.organisations.models import Organisation, Venue
 from tests.e2e.axe import assert_accessible
 from tests.e2e.browser import follow
 from tests.e2e.mfa import enter_code, wrong_code
 from tests.e2e.pages import WORKSPACE, title
-from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET
+from tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET, make_staff
 
 SET_UP_PAGE = "Set up your authenticator app"
 SET_UP_BUTTON = "Turn on two-factor authentication"
@@ -69,3 +73,69 @@ def sign_out_of_workspace(page: Page, site: str) -> None:
     expect(page).to_have_url(f"{site}/")
     expect(page.get_by_role("navigation", name="Account").get_by_role("link", name="Sign in")).to_be_visible()
     assert_accessible(page, "home after signing out")
+
+
+def error_summary_says(page: Page, *messages: str) -> None:
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_be_visible()
+    for message in messages:
+        expect(summary).to_contain_text(message)
+    assert page.title().startswith("Error: "), page.title()
+
+
+def a_venue(organisation: Organisation, name: str = "Southbank Careers Centre") -> Venue:
+    """A venue the organisation's manager has set up (in London), for face-to-face bookings."""
+    manager = make_staff(Role.MANAGER, organisation=organisation, mfa=False)
+    return organisation_services.venue_create(
+        actor=manager,
+        organisation=organisation,
+        name=name,
+        line_1="Unit 4, Riverside Walk",
+        town="London",
+        postcode="SE1 7PB",
+        accessibility="Step-free entrance; hearing loop at reception.",
+        capacity=20,
+    )
+
+
+def choose_how(page: Page, channel: str, session_format: str = "Individual") -> None:
+    """The first booking question: face to face or telephone, individual or group."""
+    page.get_by_label(channel, exact=True).check()
+    page.get_by_label(session_format, exact=True).check()
+    follow(page.get_by_role("button", name="Continue"))
+
+
+def book_free_face_to_face_session_now(page: Page, site: str, reference: str, venue: str) -> None:
+    """From the record's Sessions tab, through every booking question, a free face-to-face session
+    starting now (so its attendance can be recorded straight away), ending on the session's page."""
+    page.goto(f"{site}/workspace/customers/{reference}/sessions/")
+    follow(page.get_by_role("button", name="Book a session"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Book an advice session")
+    assert_accessible(page, "book a session")
+    choose_how(page, "Face to face")
+    assert_accessible(page, "Jobcentre Plus or custody")
+    page.get_by_label("No, neither").check()
+    follow(page.get_by_role("button", name="Continue"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Face-to-face session details")
+    now = timezone.localtime()
+    page.get_by_label("Date").fill(now.strftime("%d/%m/%Y"))
+    page.get_by_label("Start time").fill(now.strftime("%H:%M"))
+    page.get_by_label("Venue").select_option(label=venue)
+    assert_accessible(page, "session details, filled")
+    follow(page.get_by_role("button", name="Continue"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check the booking")
+    expect(page.locator(".govuk-summary-list")).to_contain_text("This is their free face-to-face session")
+    assert_accessible(page, "check the booking")
+    follow(page.get_by_role("button", name="Book the session"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Face to face session")
+
+
+def record_attended(page: Page, name: str) -> None:
+    """On a session's page: record that the customer came."""
+    follow(page.get_by_role("link", name=f"Record attendance of {name}"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Record attendance")
+    page.get_by_label("Yes, they attended").check()
+    assert_accessible(page, "record attendance, filled")
+    follow(page.get_by_role("button", name="Save attendance"))
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(f"Recorded that {name} attended")
+    assert_accessible(page, "the session, attended")

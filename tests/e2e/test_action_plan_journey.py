@@ -1,6 +1,7 @@
-"""Skills action plans and outcomes in the browser (issue 4): an adviser makes a plan with two goals
-and three actions in a session, sends it, the customer accepts it online and completes an action,
-and the adviser sees both on the timeline; an outcome claim that is refused with its reason, then
+"""Skills action plans and outcomes in the browser (issue 4): an adviser books a session through the
+workspace's booking pages and records the customer's attendance, makes a plan with two goals and
+three actions in it, sends it, the customer accepts it online and completes an action, and the
+adviser sees all of it on the timeline; an outcome claim that is refused with its reason, then
 one that is accepted. Every page state passed is checked with axe."""
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from signpost.accounts.roles import Role
-from signpost.contacts import codes as contact_codes
 from signpost.customers import codes as customer_codes
 from signpost.customers.models import ContactDetails, Customer
 from signpost.organisations.models import Organisation
@@ -23,7 +23,13 @@ from tests.e2e.axe import assert_accessible
 from tests.e2e.browser import follow, watch
 from tests.e2e.outbox import latest_email_to, link_in
 from tests.e2e.pages import SERVICE, WORKSPACE, title
-from tests.e2e.staff_steps import sign_in
+from tests.e2e.staff_steps import (
+    a_venue,
+    book_free_face_to_face_session_now,
+    error_summary_says,
+    record_attended,
+    sign_in,
+)
 from tests.factories import TEST_PASSWORD, CustomerFactory, make_customer, make_staff
 
 PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -40,14 +46,6 @@ def fill_date(page: Page, group: str, day: datetime.date) -> None:
     fieldset.get_by_label("Year").fill(str(day.year))
 
 
-def error_summary_says(page: Page, *messages: str) -> None:
-    summary = page.locator(".govuk-error-summary")
-    expect(summary).to_be_visible()
-    for message in messages:
-        expect(summary).to_contain_text(message)
-    assert page.title().startswith("Error: "), page.title()
-
-
 def test_plan_made_in_a_session_accepted_and_updated_online_seen_on_the_timeline(
     page: Page, site: str, browser: Browser
 ) -> None:
@@ -60,14 +58,18 @@ def test_plan_made_in_a_session_accepted_and_updated_online_seen_on_the_timeline
         email="nia.okoro@example.com",
         may_contact_by_email=True,
     )
-    book_session(customer, adviser, status=contact_codes.SessionStatus.ATTENDED)
+    venue = a_venue(london)
     account = make_customer(email="nia.okoro@example.com", given_name="Nia", family_name="Okoro")
     link_account(account, customer)
     today = timezone.localdate()
     in_a_month, in_two_months = today + datetime.timedelta(days=30), today + datetime.timedelta(days=60)
 
+    # The session is booked and attended through the workspace, as the adviser would.
     sign_in(page, site, adviser.email)
-    page.goto(f"{site}/workspace/customers/{customer.reference}/plans/")
+    book_free_face_to_face_session_now(page, site, customer.reference, f"{venue.name}, {venue.town}")
+    record_attended(page, "Nia Okoro")
+    follow(page.get_by_role("link", name="Nia Okoro"))
+    follow(page.get_by_role("link", name="Plans and outcomes"))
     expect(page.get_by_role("heading", level=2, name="Plans and outcomes")).to_be_visible()
     expect(page.locator("main")).to_contain_text("No skills action plans yet.")
     assert_accessible(page, "plans and outcomes, empty")
@@ -184,6 +186,7 @@ def test_plan_made_in_a_session_accepted_and_updated_online_seen_on_the_timeline
     timeline = page.locator(".moj-timeline")
     expect(timeline).to_contain_text("Customer accepted their skills action plan online")
     expect(timeline).to_contain_text("Customer updated an action online")
+    expect(timeline).to_contain_text("Attended a face-to-face session on")
     assert_accessible(page, "record with plan events on the timeline")
     plan.refresh_from_db()
     assert plan.acknowledged_at is not None and plan.delivery_method == codes.DeliveryMethod.EMAIL

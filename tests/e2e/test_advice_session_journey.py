@@ -16,39 +16,16 @@ from signpost.accounts.roles import Role
 from signpost.contacts import codes
 from signpost.contacts import session_services as services
 from signpost.customers.models import Customer
-from signpost.organisations import services as organisation_services
 from signpost.organisations.models import Organisation, Venue
 from tests.e2e.axe import assert_accessible
 from tests.e2e.browser import follow
 from tests.e2e.pages import WORKSPACE, title
-from tests.e2e.staff_steps import sign_in
+from tests.e2e.staff_steps import a_venue, choose_how, error_summary_says, sign_in
 from tests.factories import CustomerFactory, make_staff
 
 
 def london() -> Organisation:
     return Organisation.objects.get(touchpoint_id="0000000103")
-
-
-def error_summary_says(page: Page, *messages: str) -> None:
-    summary = page.locator(".govuk-error-summary")
-    expect(summary).to_be_visible()
-    for message in messages:
-        expect(summary).to_contain_text(message)
-    assert page.title().startswith("Error: "), page.title()
-
-
-def a_venue(name: str = "Southbank Careers Centre") -> Venue:
-    manager = make_staff(Role.MANAGER, organisation=london(), mfa=False)
-    return organisation_services.venue_create(
-        actor=manager,
-        organisation=london(),
-        name=name,
-        line_1="Unit 4, Riverside Walk",
-        town="London",
-        postcode="SE1 7PB",
-        accessibility="Step-free entrance; hearing loop at reception.",
-        capacity=20,
-    )
 
 
 def had_free_session(adviser: Any, customer: Customer, venue: Venue) -> None:
@@ -69,15 +46,9 @@ def had_free_session(adviser: Any, customer: Customer, venue: Venue) -> None:
     services.session_booking_record_attendance(actor=adviser, booking=place, attended=True)
 
 
-def choose_how(page: Page, channel: str, session_format: str = "Individual") -> None:
-    page.get_by_label(channel, exact=True).check()
-    page.get_by_label(session_format, exact=True).check()
-    follow(page.get_by_role("button", name="Continue"))
-
-
 def test_adviser_books_a_free_session_records_attendance_and_sees_both_on_the_timeline(page: Page, site: str) -> None:
     adviser = make_staff(Role.ADVISER, organisation=london(), given_name="Ada", family_name="Adviser")
-    venue = a_venue()
+    venue = a_venue(london())
     customer = CustomerFactory(given_name="Nia", family_name="Roberts", date_of_birth=datetime.date(1990, 4, 2))
     record = f"{site}/workspace/customers/{customer.reference}"
 
@@ -175,7 +146,7 @@ def test_adviser_books_a_free_session_records_attendance_and_sees_both_on_the_ti
 
 def test_alternatives_telephone_warning_and_my_sessions(page: Page, site: str) -> None:
     adviser = make_staff(Role.ADVISER, organisation=london(), given_name="Ada", family_name="Adviser")
-    venue = a_venue()
+    venue = a_venue(london())
     had_one = CustomerFactory(given_name="Owen", family_name="Lloyd", date_of_birth=datetime.date(1980, 1, 9))
     had_free_session(adviser, had_one, venue)
     caller = CustomerFactory(given_name="Maya", family_name="Shah", date_of_birth=datetime.date(1995, 7, 21))
