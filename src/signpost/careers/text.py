@@ -8,10 +8,12 @@ markup, so text from an editor or an import can never carry a script or a style 
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 from markupsafe import Markup, escape
 
+SIMPLE_PARAGRAPH = re.compile(r"^\s*(?:<p>)?([^<]*)(?:</p>)?\s*$")
 LINK = re.compile(r"\[([^\]\n]+)\]\(((?:https?://|/)[^\s)]*)\)")
 
 
@@ -93,6 +95,10 @@ def from_html(html: str) -> str:
     """Stored text from a source's HTML: paragraphs, bullets and links kept, all other markup dropped."""
     if not html:
         return ""
+    # Most short items are one bare paragraph: no parser needed.
+    simple = SIMPLE_PARAGRAPH.match(html)
+    if simple:
+        return " ".join(unescape(simple.group(1)).split())
     parser = _ToText()
     parser.feed(html)
     parser.close()
