@@ -60,6 +60,10 @@ VIEW_PLANS = "plans.view_actionplan"
 RECORD_OUTCOMES = "plans.record_outcomes"
 VIEW_OUTCOMES = "plans.view_outcome"
 PAYMENT_EXTRACT = "plans.download_payment_extract"
+# Checking claims before payment (domain.md §5 verification status): quality auditors, who sample
+# and check recorded work, and managers, who answer for their organisation's claims. Not advisers
+# or team leaders: whoever claims an outcome does not also verify it.
+VERIFY_OUTCOMES = "plans.verify_outcomes"
 # The funding eligibility rules (issue 6): content editors keep them, with history.
 MANAGE_FUNDING_RULES = "funding.manage_funding_rules"
 # Data protection (domain.md §9), for system administrators: who has seen a record (their own
@@ -101,7 +105,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         RECORD_OUTCOMES,
         VIEW_OUTCOMES,
     ],
-    Role.QUALITY_AUDITOR: [WORKSPACE, VIEW_PLANS, VIEW_OUTCOMES],
+    Role.QUALITY_AUDITOR: [WORKSPACE, VIEW_PLANS, VIEW_OUTCOMES, VERIFY_OUTCOMES],
     Role.MANAGER: [
         WORKSPACE,
         WORK_TASKS,
@@ -113,6 +117,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         VIEW_PLANS,
         VIEW_OUTCOMES,
         PAYMENT_EXTRACT,
+        VERIFY_OUTCOMES,
     ],
     Role.CAMPAIGN_OFFICER: [WORKSPACE],
     Role.CONTENT_EDITOR: [WORKSPACE, MANAGE_FUNDING_RULES],

@@ -26,5 +26,9 @@ class PlansConfig(AppConfig):
         register_event_kinds(
             "outcome",
             "Outcomes",
-            {"outcome.claimed": "Outcome claimed", "outcome.withdrawn": "Outcome claim withdrawn"},
+            {
+                "outcome.claimed": "Outcome claimed",
+                "outcome.withdrawn": "Outcome claim withdrawn",
+                "outcome.verification_changed": "Outcome claim verification changed",
+            },
         )

@@ -22,6 +22,7 @@ SITUATION_MAX_LENGTH = 4000
 SUMMARY_MAX_LENGTH = 2000
 SIGNPOSTED_TO_MAX_LENGTH = 200
 EVIDENCE_NOTE_MAX_LENGTH = 4000
+VERIFICATION_REASON_MAX_LENGTH = 1000
 
 
 class ActionPlan(models.Model):
@@ -108,7 +109,11 @@ class Action(models.Model):
     responsible = models.PositiveSmallIntegerField(
         "person responsible", choices=codes.PersonResponsible.choices, default=codes.PersonResponsible.CUSTOMER
     )
-    # Free text for now; a link to the partner directory (referrals) can sit beside it later.
+    # A partner from the referral directory, or (for anyone not in it) a name typed in
+    # ``signposted_to``; never both (rules.validate_signposting).
+    signposted_partner = models.ForeignKey(
+        "referrals.Partner", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     signposted_to = models.CharField(max_length=SIGNPOSTED_TO_MAX_LENGTH, blank=True)
     status = models.PositiveSmallIntegerField(
         choices=codes.ActionStatus.choices, default=codes.ActionStatus.NOT_STARTED
@@ -129,6 +134,13 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_type_display()} due {self.due_on}"
+
+    @property
+    def signposted_name(self) -> str:
+        """Who the customer was signposted to, as the plan shows it."""
+        if self.signposted_partner_id is not None:
+            return self.signposted_partner.name  # type: ignore[union-attr]
+        return self.signposted_to
 
 
 class PlanSent(models.Model):
@@ -191,6 +203,7 @@ class Outcome(models.Model):
         permissions = [
             ("record_outcomes", "Can record outcomes and claim them"),
             ("download_payment_extract", "Can download the payment extract for their organisation"),
+            ("verify_outcomes", "Can change the verification status of their organisation's outcome claims"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -207,6 +220,25 @@ class Outcome(models.Model):
     @property
     def is_withdrawn(self) -> bool:
         return self.withdrawn_at is not None
+
+
+class OutcomeVerification(models.Model):
+    """Each change of a claim's verification status, with who changed it and why, so whoever
+    pays or audits the claim can read how it came to stand where it does."""
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="verifications")
+    from_status = models.PositiveSmallIntegerField(choices=codes.VerificationStatus.choices)
+    to_status = models.PositiveSmallIntegerField(choices=codes.VerificationStatus.choices)
+    reason = models.TextField(validators=[MaxLengthValidator(VERIFICATION_REASON_MAX_LENGTH)])
+    changed_at = models.DateTimeField()
+    changed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        indexes = [models.Index(fields=["outcome", "-changed_at"], name="outcome_verification_idx")]
+
+    def __str__(self) -> str:
+        return f"Outcome {self.outcome_id} {self.get_to_status_display().lower()} at {self.changed_at}"
 
 
 class OutcomeEvidence(models.Model):

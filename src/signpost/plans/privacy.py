@@ -62,6 +62,7 @@ register(
             "due_on",
             "completed_on",
             "responsible",
+            ("signposted_partner__name", "Signposted to a partner"),
             "signposted_to",
             "status",
         ],
@@ -87,6 +88,16 @@ register(
         fields=["outcome_type", "effective_on", "claimed_on", "priority", "evidence_note", "verification_status"],
         ordering=["effective_on", "id"],
         erase=replace_values(evidence_note="", withdrawal_reason=""),
+    )
+)
+register(
+    PersonalData(
+        model="plans.OutcomeVerification",
+        customer_path="outcome__customer",
+        title="Checks of outcomes claimed",
+        fields=[("outcome_id", "Outcome number"), "from_status", "to_status", "reason", "changed_at"],
+        ordering=["changed_at", "id"],
+        erase=replace_values(reason=""),
     )
 )
 register(

@@ -13,15 +13,24 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from signpost.accounts.roles import VERIFY_OUTCOMES
 from signpost.contacts import codes as contact_codes
 from signpost.customers import codes as customer_codes
 from signpost.customers.models import Customer
 from signpost.plans import codes
-from signpost.plans.models import SIGNPOSTED_TO_MAX_LENGTH, SITUATION_MAX_LENGTH, SUMMARY_MAX_LENGTH
+from signpost.plans.models import (
+    SIGNPOSTED_TO_MAX_LENGTH,
+    SITUATION_MAX_LENGTH,
+    SUMMARY_MAX_LENGTH,
+    VERIFICATION_REASON_MAX_LENGTH,
+)
+from signpost.referrals import rules as referral_rules
+from signpost.referrals.models import Partner
 
 # How long after the session an outcome may take effect (domain.md §5): employment and career
 # progression take longer to show than satisfaction, career management or a qualification.
@@ -97,6 +106,28 @@ def validate_signposted_to(text: str) -> None:
     if len(text) > SIGNPOSTED_TO_MAX_LENGTH:
         raise ValidationError(
             f"Who they were signposted to must be {SIGNPOSTED_TO_MAX_LENGTH} characters or fewer.", code="max_length"
+        )
+
+
+def validate_signposted_partner(
+    partner: Partner | None, *, text: str, area: int | None, partner_areas: Iterable[int], kept: bool
+) -> None:
+    """An action points to one partner from the directory or to someone typed in, not both. A
+    newly chosen partner is active and serves the customer's area (the choices the form offers);
+    a link kept unchanged stays even if the partner has since left the directory."""
+    if partner is None:
+        return
+    if text:
+        raise ValidationError(
+            "Choose a partner from the directory or type who else can help, not both.", code="partner_and_text"
+        )
+    if kept:
+        return
+    referral_rules.validate_partner_choosable(partner)
+    if not referral_rules.partner_serves_area(partner, area, partner_areas):
+        raise ValidationError(
+            f"{partner.name} does not serve the customer's area: choose one of the partners listed.",
+            code="outside_area",
         )
 
 
@@ -316,6 +347,33 @@ def priority_reason(customer: Customer, effective_on: datetime.date) -> str:
         recorded_on__lte=effective_on,
     ).exists()
     return "Government-defined economic shock" if shock else ""
+
+
+def may_verify(actor: Any, organisation_id: int) -> bool:
+    """Who may check a claim: staff holding the verify permission, of the organisation that
+    claimed it, or of a national organisation (national staff look across every contract)."""
+    organisation = getattr(actor, "organisation", None)
+    if organisation is None or not actor.has_perm(VERIFY_OUTCOMES):
+        return False
+    return bool(organisation.pk == organisation_id or organisation.has_national_scope)
+
+
+def validate_verification_change(*, current: int, new: int, reason: str, withdrawn: bool) -> None:
+    """A claim's verification status moves to another status, with a reason; a withdrawn claim
+    is not paid, so there is nothing left to verify."""
+    if withdrawn:
+        raise ValidationError("This claim has been withdrawn: it is not paid, so it is not verified.", code="withdrawn")
+    if new not in codes.VerificationStatus.values:
+        raise ValidationError("Select the verification status.", code="status")
+    if new == current:
+        label = codes.VerificationStatus(new).label.lower()
+        raise ValidationError(f"The claim is already {label}: select a different status.", code="unchanged")
+    if not reason:
+        raise ValidationError("Enter why the verification status is changing.", code="no_reason")
+    if len(reason) > VERIFICATION_REASON_MAX_LENGTH:
+        raise ValidationError(
+            f"The reason must be {VERIFICATION_REASON_MAX_LENGTH} characters or fewer.", code="max_length"
+        )
 
 
 def validate_payment_period(start: datetime.date, end: datetime.date) -> None:

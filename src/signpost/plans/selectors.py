@@ -11,14 +11,16 @@ from django.utils import timezone
 from signpost.contacts.models import AdviceSession, SessionBooking
 from signpost.customers.models import Customer
 from signpost.organisations.models import Organisation
-from signpost.plans.models import Action, ActionPlan, Goal, Outcome, PlanSent
+from signpost.plans.models import Action, ActionPlan, Goal, Outcome, OutcomeVerification, PlanSent
 from signpost.plans.rules import Claim
+from signpost.referrals import selectors as referral_selectors
+from signpost.referrals.models import Partner
 
 
 def _with_contents(queryset: QuerySet[ActionPlan]) -> QuerySet[ActionPlan]:
     return queryset.select_related("session", "organisation", "adviser", "customer").prefetch_related(
         Prefetch("goals", queryset=Goal.objects.order_by("due_on", "id")),
-        Prefetch("actions", queryset=Action.objects.order_by("due_on", "id")),
+        Prefetch("actions", queryset=Action.objects.select_related("signposted_partner").order_by("due_on", "id")),
         Prefetch("sendings", queryset=PlanSent.objects.select_related("sent_by").order_by("-sent_at", "-id")),
     )
 
@@ -38,7 +40,17 @@ def plan_goal(plan: ActionPlan, pk: int) -> Goal | None:
 
 
 def plan_action(plan: ActionPlan, pk: int) -> Action | None:
-    return Action.objects.filter(plan=plan, pk=pk).first()
+    return Action.objects.filter(plan=plan, pk=pk).select_related("signposted_partner").first()
+
+
+def signposting_partners(customer: Customer, *, keep: Partner | None = None) -> list[Partner]:
+    """The partners an action can point the customer to: active ones serving their area (and
+    national ones), plus ``keep``, the partner an action already names, even if it has since left
+    the directory, so changing something else about the action does not lose it."""
+    partners = list(referral_selectors.partners_for_referral(area=referral_selectors.customer_area(customer)))
+    if keep is not None and all(partner.pk != keep.pk for partner in partners):
+        partners.append(keep)
+    return partners
 
 
 def customer_sessions(customer: Customer) -> list[SessionBooking]:
@@ -85,6 +97,11 @@ def customer_outcome(customer: Customer, pk: int) -> Outcome | None:
         .select_related("session", "organisation", "recorded_by", "withdrawn_by", "evidence_file")
         .first()
     )
+
+
+def outcome_verifications(outcome: Outcome) -> list[OutcomeVerification]:
+    """How the claim's verification status came to be what it is, newest first."""
+    return list(OutcomeVerification.objects.filter(outcome=outcome).select_related("changed_by"))
 
 
 # The payment extract -------------------------------------------------------------------------

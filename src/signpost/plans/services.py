@@ -30,7 +30,9 @@ from signpost.customers import rules as customer_rules
 from signpost.customers import selectors as customer_selectors
 from signpost.customers.models import Customer
 from signpost.plans import codes, rules, selectors
-from signpost.plans.models import Action, ActionPlan, Goal, Outcome, OutcomeEvidence, PlanSent
+from signpost.plans.models import Action, ActionPlan, Goal, Outcome, OutcomeEvidence, OutcomeVerification, PlanSent
+from signpost.referrals import selectors as referral_selectors
+from signpost.referrals.models import Partner
 from signpost.space.selectors import linked_customer
 
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
@@ -370,6 +372,9 @@ def _action_errors(
     completed_on: datetime.date | None,
     responsible: int,
     signposted_to: str,
+    signposted_partner: Partner | None,
+    customer: Customer,
+    kept_partner: bool,
 ) -> None:
     errors = _Errors()
     if action_type not in codes.ActionType.values:
@@ -380,6 +385,18 @@ def _action_errors(
         )
     errors.check("summary", rules.validate_summary, summary, what="action")
     errors.check("signposted_to", rules.validate_signposted_to, signposted_to)
+    if signposted_partner is not None:
+        # Only a newly chosen partner is checked against the directory and the customer's area.
+        checked = not kept_partner
+        errors.check(
+            "signposted_partner",
+            rules.validate_signposted_partner,
+            signposted_partner,
+            text=signposted_to,
+            area=referral_selectors.customer_area(customer) if checked else None,
+            partner_areas=referral_selectors.partner_areas(signposted_partner) if checked else (),
+            kept=kept_partner,
+        )
     errors.check("due_on", rules.validate_action_dates, agreed_on, due_on)
     errors.check("completed_on", rules.validate_action_status, status, completed_on, agreed_on=agreed_on)
     errors.raise_any()
@@ -395,10 +412,12 @@ def action_add(
     agreed_on: datetime.date | None = None,
     responsible: int = codes.PersonResponsible.CUSTOMER,
     signposted_to: str = "",
+    signposted_partner: Partner | None = None,
     status: int = codes.ActionStatus.NOT_STARTED,
     completed_on: datetime.date | None = None,
 ) -> Action:
-    """Staff add actions to any plan; a customer only to the plan they made themselves."""
+    """Staff add actions to any plan; a customer only to the plan they made themselves.
+    ``signposted_partner`` is a partner from the directory; ``signposted_to`` names anyone else."""
     _require_staff_or_owner(actor, plan.customer)
     if not _is_staff(actor) and not plan.made_by_customer:
         raise PermissionDenied("Actions of an adviser's plan are agreed with the adviser.")
@@ -413,6 +432,9 @@ def action_add(
         completed_on=completed_on,
         responsible=responsible,
         signposted_to=signposted_to,
+        signposted_partner=signposted_partner,
+        customer=plan.customer,
+        kept_partner=False,
     )
     with transaction.atomic():
         _lock_writable(plan.customer)
@@ -424,6 +446,7 @@ def action_add(
             due_on=due_on,
             responsible=responsible,
             signposted_to=signposted_to,
+            signposted_partner=signposted_partner,
             status=status,
             completed_on=completed_on,
         )
@@ -431,7 +454,11 @@ def action_add(
             actor=actor,
             action="plan.action_added",
             target=plan.customer,
-            details={"plan": plan.pk, "action": action.pk},
+            details={
+                "plan": plan.pk,
+                "action": action.pk,
+                "partner": signposted_partner.pk if signposted_partner is not None else None,
+            },
         )
         if not _is_staff(actor):
             _timeline(
@@ -452,6 +479,7 @@ def action_update(
     signposted_to: str,
     status: int,
     completed_on: datetime.date | None,
+    signposted_partner: Partner | None = None,
 ) -> Action:
     """An adviser changes everything about an action."""
     _require_staff(actor)
@@ -465,6 +493,9 @@ def action_update(
         completed_on=completed_on,
         responsible=responsible,
         signposted_to=signposted_to,
+        signposted_partner=signposted_partner,
+        customer=action.plan.customer,
+        kept_partner=signposted_partner is not None and signposted_partner.pk == action.signposted_partner_id,
     )
     values = {
         "action_type": action_type,
@@ -473,6 +504,7 @@ def action_update(
         "due_on": due_on,
         "responsible": responsible,
         "signposted_to": signposted_to,
+        "signposted_partner_id": signposted_partner.pk if signposted_partner is not None else None,
         "status": status,
         "completed_on": completed_on,
     }
@@ -788,6 +820,55 @@ def outcome_withdraw(*, actor: Any, outcome: Outcome, reason: str) -> Outcome:
             customer=customer,
             kind="outcome.withdrawn",
             title=f"{locked.get_outcome_type_display()} claim withdrawn",
+            detail=reason,
+            subject=locked,
+            link_name="workspace:outcome_detail",
+            link_kwargs={"reference": customer.reference, "pk": locked.pk},
+        )
+    return locked
+
+
+def outcome_verification_change(*, actor: Any, outcome: Outcome, status: int, reason: str) -> Outcome:
+    """A quality auditor or manager of the claiming organisation (or national staff) checks a
+    claim: its verification status moves, with the reason kept beside it (OutcomeVerification),
+    audited and on the customer's timeline, where the adviser who claimed it will see it."""
+    _require_staff(actor)
+    if not rules.may_verify(actor, outcome.organisation_id):
+        raise PermissionDenied("You cannot verify this organisation's claims.")
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        customer = Customer.objects.select_for_update().get(pk=outcome.customer_id)
+        locked = Outcome.objects.select_for_update().get(pk=outcome.pk)
+        try:
+            rules.validate_verification_change(
+                current=locked.verification_status, new=status, reason=reason, withdrawn=locked.is_withdrawn
+            )
+        except ValidationError as error:
+            field = "reason" if error.code in {"no_reason", "max_length"} else "status"
+            raise ValidationError({field: [error]}) from error
+        previous = locked.verification_status
+        locked.verification_status = status
+        locked.save(update_fields=["verification_status"])
+        OutcomeVerification.objects.create(
+            outcome=locked,
+            from_status=previous,
+            to_status=status,
+            reason=reason,
+            changed_at=timezone.now(),
+            changed_by=actor,
+        )
+        audit_record(
+            actor=actor,
+            action="outcome.verification_changed",
+            target=customer,
+            details={"outcome": locked.pk, "from": int(previous), "to": int(status)},
+        )
+        label = str(codes.VerificationStatus(status).label)
+        timeline_event_record(
+            actor=actor,
+            customer=customer,
+            kind="outcome.verification_changed",
+            title=f"{locked.get_outcome_type_display()} claim: {label.lower()}",
             detail=reason,
             subject=locked,
             link_name="workspace:outcome_detail",

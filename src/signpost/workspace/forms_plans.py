@@ -21,7 +21,9 @@ from signpost.plans.models import (
     SIGNPOSTED_TO_MAX_LENGTH,
     SITUATION_MAX_LENGTH,
     SUMMARY_MAX_LENGTH,
+    VERIFICATION_REASON_MAX_LENGTH,
 )
+from signpost.referrals.models import Partner
 
 
 def _choices(enum: Any) -> list[tuple[str, str]]:
@@ -149,11 +151,19 @@ class ActionForm(forms.Form):
             "invalid_choice": "Select who is responsible for the action",
         },
     )
+    signposted_partner = forms.TypedChoiceField(
+        label="Partner from the directory (optional)",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text="Partners serving the customer's area, and national ones",
+        error_messages={"invalid_choice": "Select a partner from the list"},
+    )
     signposted_to = forms.CharField(
         label="Signposted to (optional)",
         required=False,
         max_length=SIGNPOSTED_TO_MAX_LENGTH,
-        help_text="The organisation or service that can help, for example a local college",
+        help_text="Someone not in the partner directory, for example a local college",
         error_messages={
             "max_length": f"Who they were signposted to must be {SIGNPOSTED_TO_MAX_LENGTH} characters or fewer"
         },
@@ -170,11 +180,22 @@ class ActionForm(forms.Form):
     )
     completed_on = GovukDateField(label="Date completed", required=False, help_text="Only for a completed action")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, partners: list[Partner], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self._partners = {partner.pk: partner for partner in partners}
+        partner_field: Any = self.fields["signposted_partner"]
+        partner_field.choices = [
+            ("", "Not a partner in the directory"),
+            *((str(partner.pk), partner.name) for partner in partners),
+        ]
         self.initial.setdefault("agreed_on", timezone.localdate())
         self.initial.setdefault("status", str(codes.ActionStatus.NOT_STARTED))
         self.initial.setdefault("responsible", str(codes.PersonResponsible.CUSTOMER))
+
+    def clean_signposted_partner(self) -> Partner | None:
+        """The chosen partner itself, as the services take it."""
+        chosen = self.cleaned_data.get("signposted_partner")
+        return self._partners.get(chosen) if chosen is not None else None
 
 
 class SendPlanForm(forms.Form):
@@ -231,6 +252,29 @@ class WithdrawOutcomeForm(forms.Form):
         error_messages={
             "required": "Enter why the claim is being withdrawn",
             "max_length": "The reason must be 500 characters or fewer",
+        },
+    )
+
+
+class VerificationForm(forms.Form):
+    status = forms.TypedChoiceField(
+        label="Verification status",
+        coerce=int,
+        choices=_choices(codes.VerificationStatus),
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the verification status",
+            "invalid_choice": "Select the verification status",
+        },
+    )
+    reason = forms.CharField(
+        label="Why is it changing?",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=VERIFICATION_REASON_MAX_LENGTH,
+        help_text="What you checked and what you found, for whoever pays or audits the claim",
+        error_messages={
+            "required": "Enter why the verification status is changing",
+            "max_length": f"The reason must be {VERIFICATION_REASON_MAX_LENGTH} characters or fewer",
         },
     )
 

@@ -40,4 +40,9 @@ def plan_urlpatterns() -> list[URLPattern]:
             plans.outcome_withdraw,
             name="outcome_withdraw",
         ),
+        path(
+            "<customer_reference:reference>/outcomes/<int:pk>/verification/",
+            plans.outcome_verify,
+            name="outcome_verify",
+        ),
     ]

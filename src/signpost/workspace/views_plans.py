@@ -24,7 +24,14 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, Stream
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from signpost.accounts.roles import PAYMENT_EXTRACT, RECORD_OUTCOMES, VIEW_OUTCOMES, VIEW_PLANS, WORK_ON_PLANS
+from signpost.accounts.roles import (
+    PAYMENT_EXTRACT,
+    RECORD_OUTCOMES,
+    VERIFY_OUTCOMES,
+    VIEW_OUTCOMES,
+    VIEW_PLANS,
+    WORK_ON_PLANS,
+)
 from signpost.contacts import codes as contact_codes
 from signpost.contacts.models import AdviceSession
 from signpost.core.govuk_forms import GovukDateField, date_input_params, field_params
@@ -42,6 +49,7 @@ from signpost.workspace.forms_plans import (
     PaymentExtractForm,
     PlanForm,
     SendPlanForm,
+    VerificationForm,
     WithdrawOutcomeForm,
 )
 
@@ -296,6 +304,7 @@ def _action_initial(action: Action) -> dict[str, Any]:
         "agreed_on": action.agreed_on,
         "due_on": action.due_on,
         "responsible": str(action.responsible),
+        "signposted_partner": str(action.signposted_partner_id or ""),
         "signposted_to": action.signposted_to,
         "status": str(action.status),
         "completed_on": action.completed_on,
@@ -312,7 +321,8 @@ def _action_page(request: HttpRequest, reference: str, pk: int, action_pk: int |
         action = selectors.plan_action(plan, action_pk)
         if action is None:
             raise Http404("This plan has no such action.")
-    form = ActionForm(posted_data(request), initial=_action_initial(action) if action else None)
+    partners = selectors.signposting_partners(customer, keep=action.signposted_partner if action else None)
+    form = ActionForm(posted_data(request), partners=partners, initial=_action_initial(action) if action else None)
     if request.method == "POST" and form.is_valid():
         try:
             if action is None:
@@ -483,6 +493,8 @@ def outcome_detail(request: HttpRequest, reference: str, pk: int) -> HttpRespons
         "outcome": outcome,
         "evidence": evidence,
         "can_withdraw": user.has_perm(RECORD_OUTCOMES) and not outcome.is_withdrawn,
+        "can_verify": rules.may_verify(user, outcome.organisation_id) and not outcome.is_withdrawn,
+        "verifications": selectors.outcome_verifications(outcome),
     }
     return render(request, "workspace/plans/outcome_detail.html", context)
 
@@ -540,6 +552,39 @@ def outcome_withdraw(request: HttpRequest, reference: str, pk: int) -> HttpRespo
         intro=[
             f"Effective {rules.show_date(outcome.effective_on)}, claimed {rules.show_date(outcome.claimed_on)}. "
             "A withdrawn claim stays on the record but is not paid and no longer counts for the claim rules."
+        ],
+    )
+
+
+@staff_view(VERIFY_OUTCOMES)
+def outcome_verify(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    """A quality auditor or manager changes where a claim stands with the checks, saying why."""
+    customer = customer_or_404(reference)
+    outcome = _outcome(customer, pk)
+    if not rules.may_verify(request.user, outcome.organisation_id):
+        raise PermissionDenied
+    back = reverse("workspace:outcome_detail", kwargs={"reference": customer.reference, "pk": outcome.pk})
+    form = VerificationForm(posted_data(request), initial={"status": str(outcome.verification_status)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.outcome_verification_change(actor=request.user, outcome=outcome, **form.cleaned_data)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            status = changed.get_verification_status_display().lower()
+            messages.success(request, f"The {changed.get_outcome_type_display().lower()} claim is now {status}")
+            return redirect(back)
+    label = outcome.get_outcome_type_display().lower()
+    return _render_form(
+        request,
+        customer,
+        form,
+        title=f"Verify the {label} claim",
+        back=back,
+        button="Save verification status",
+        intro=[
+            f"Claimed by {outcome.organisation.name}: effective {rules.show_date(outcome.effective_on)}, "
+            f"claimed {rules.show_date(outcome.claimed_on)}. It is {outcome.get_verification_status_display().lower()}."
         ],
     )
 

@@ -22,9 +22,11 @@ from signpost.core import uploads
 from signpost.core.models import AuditEvent, Notification
 from signpost.customers import codes as customer_codes
 from signpost.customers.models import Address, ContactDetails, Customer
+from signpost.organisations.models import Area
 from signpost.plans import codes, services
 from signpost.plans.models import ActionPlan, Goal, Outcome
 from signpost.plans.tests.builders import book_session, plan_with_goal_and_action
+from signpost.referrals.tests.builders import make_partner
 from tests.factories import CustomerFactory, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +38,8 @@ WORKERS = {"adviser", "team_leader", "other_organisation_adviser"}
 PLAN_READERS = WORKERS | {"quality_auditor", "manager", "safeguarding_lead"}
 OUTCOME_READERS = WORKERS | {"quality_auditor", "manager"}
 EXTRACTORS = {"manager"}
+# Whoever claims does not verify: quality auditors and managers of the claiming organisation.
+VERIFIERS = {"quality_auditor", "manager"}
 
 PAGES = [
     ("customer_record_plans", PLAN_READERS),
@@ -53,6 +57,7 @@ PAGES = [
     ("outcome_detail", OUTCOME_READERS),
     ("outcome_evidence", OUTCOME_READERS),
     ("outcome_withdraw", WORKERS),
+    ("outcome_verify", VERIFIERS),
     ("payment_extract", EXTRACTORS),
 ]
 
@@ -435,3 +440,106 @@ def test_changing_a_plan_with_bad_input_keeps_what_was_typed(
     plan.refresh_from_db()
     assert plan.current_situation == "Now volunteering two days a week" and not plan.charter_shown
     assert plan.charter_shown_on is None
+
+
+# Verifying a claim ----------------------------------------------------------------------------
+
+
+def test_verifying_a_claim_with_bad_input_then_with_a_reason(
+    client_for: Any, adviser: Any, customer: Customer, london: Any
+) -> None:
+    session = book_session(customer, adviser)
+    outcome = services.outcome_claim(
+        actor=adviser, customer=customer, session=session, outcome_type=4, effective_on=TODAY(), evidence_note="x"
+    )
+    auditor = make_staff(Role.QUALITY_AUDITOR, organisation=london, given_name="Quinn", family_name="Auditor")
+    client = client_for(auditor)
+    kwargs = {"reference": customer.reference, "pk": outcome.pk}
+    detail = text_of(client.get(reverse("workspace:outcome_detail", kwargs=kwargs)))
+    assert "Awaiting verification" in detail and "Change verification status" in detail
+    url = reverse("workspace:outcome_verify", kwargs=kwargs)
+    response = client.post(url, {"status": "", "reason": "Rang the college: enrolment confirmed"})
+    page = text_of(response)
+    assert "<title>Error: Verify the accredited learning claim" in response.content.decode()
+    assert "There is a problem" in page and "Select the verification status" in page
+    assert "Rang the college: enrolment confirmed" in page
+    response = client.post(url, {"status": "1", "reason": ""})
+    assert "Enter why the verification status is changing" in text_of(response)
+    assert "The claim is already awaiting verification" in text_of(client.post(url, {"status": "1", "reason": "x"}))
+    assert Outcome.objects.get().verification_status == codes.VerificationStatus.AWAITING
+    response = client.post(url, {"status": "2", "reason": "Rang the college: enrolment confirmed"}, follow=True)
+    page = text_of(response)
+    assert "The accredited learning claim is now verified" in page
+    assert "Verified Rang the college: enrolment confirmed" in page and "by Quinn Auditor, was awaiting" in page
+    timeline = text_of(
+        client_for(adviser).get(reverse("workspace:customer_record", kwargs={"reference": customer.reference}))
+    )
+    assert "Accredited learning claim: verified" in timeline
+
+
+def test_another_organisation_s_manager_cannot_verify_and_an_adviser_sees_no_button(
+    client_for: Any, adviser: Any, customer: Customer, north_west: Any
+) -> None:
+    session = book_session(customer, adviser)
+    outcome = services.outcome_claim(
+        actor=adviser, customer=customer, session=session, outcome_type=4, effective_on=TODAY(), evidence_note="x"
+    )
+    kwargs = {"reference": customer.reference, "pk": outcome.pk}
+    elsewhere = client_for(make_staff(Role.MANAGER, organisation=north_west))
+    assert (
+        elsewhere.post(
+            reverse("workspace:outcome_verify", kwargs=kwargs), {"status": "2", "reason": "Seen"}
+        ).status_code
+        == 403
+    )
+    assert "Change verification status" not in text_of(
+        elsewhere.get(reverse("workspace:outcome_detail", kwargs=kwargs))
+    )
+    assert "Change verification status" not in text_of(
+        client_for(adviser).get(reverse("workspace:outcome_detail", kwargs=kwargs))
+    )
+    assert Outcome.objects.get().verification_status == codes.VerificationStatus.AWAITING
+
+
+# Signposting an action to a partner ------------------------------------------------------------
+
+
+def test_the_action_form_offers_the_partners_serving_the_customer_s_area_and_keeps_the_choice(
+    signed_in: Client, adviser: Any, customer: Customer
+) -> None:
+    Address.objects.filter(customer=customer).update(area=Area.LONDON)
+    nearby = make_partner("Southwark Adult Learning")
+    make_partner("Everywhere Apprenticeships", serves_all_england=True)
+    make_partner("Mersey Money Help", areas=[Area.NORTH_WEST])
+    make_partner("Closed Down Trust", is_active=False)
+    plan = plan_with_goal_and_action(customer, adviser)
+    url = reverse("workspace:action_add", kwargs={"reference": customer.reference, "pk": plan.pk})
+    page = text_of(signed_in.get(url))
+    assert "Southwark Adult Learning" in page and "Everywhere Apprenticeships" in page
+    assert "Mersey Money Help" not in page and "Closed Down Trust" not in page
+    form = {
+        "action_type": "5",
+        "summary": "Enrol on the autumn maths course",
+        **date_fields("agreed_on", TODAY()),
+        **date_fields("due_on", TODAY() + datetime.timedelta(days=14)),
+        "responsible": "1",
+        "status": "1",
+        "signposted_partner": str(nearby.pk),
+        "signposted_to": "Lambeth College",
+    }
+    response = signed_in.post(url, form)
+    assert "Choose a partner from the directory or type who else can help, not both." in text_of(response)
+    assert f'<option value="{nearby.pk}" selected>' in response.content.decode()
+    assert plan.actions.count() == 1
+    signed_in.post(url, {**form, "signposted_to": ""})
+    action = plan.actions.get(action_type=5)
+    assert action.signposted_partner == nearby and action.signposted_to == ""
+    kwargs = {"reference": customer.reference, "pk": plan.pk}
+    assert "Signposted to Southwark Adult Learning" in text_of(
+        signed_in.get(reverse("workspace:plan_detail", kwargs=kwargs))
+    )
+    assert "signposted to Southwark Adult Learning" in text_of(
+        signed_in.get(reverse("workspace:plan_print", kwargs=kwargs))
+    )
+    edit = reverse("workspace:action_edit", kwargs={**kwargs, "action_pk": action.pk})
+    assert f'<option value="{nearby.pk}" selected>' in signed_in.get(edit).content.decode()
