@@ -62,7 +62,7 @@ class ArchiveTeamForm(forms.Form):
     def __init__(self, *args: Any, teams: Any, organisation_name: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.teams = {str(team.pk): team for team in teams}
-        self.fields["open_tasks_to"].choices = [
+        self.fields["open_tasks_to"].choices = [  # type: ignore[attr-defined]
             *((key, f"To {team.name}") for key, team in self.teams.items()),
             (ORGANISATION_QUEUE, f"To {organisation_name}’s queue, for anyone there to claim"),
         ]
