@@ -66,6 +66,11 @@ PAYMENT_EXTRACT = "plans.download_payment_extract"
 VERIFY_OUTCOMES = "plans.verify_outcomes"
 # The funding eligibility rules (issue 6): content editors keep them, with history.
 MANAGE_FUNDING_RULES = "funding.manage_funding_rules"
+# Skills assessments (issue 7): advisers open a customer's results with the reference code the
+# customer gives (or that they saved to their online space); content editors keep the trait → job
+# category mapping.
+VIEW_ASSESSMENT_RESULTS = "assessments.view_assessment_results"
+MANAGE_ASSESSMENT_MAPPING = "assessments.change_traitmapping"
 # Data protection (domain.md §9), for system administrators: who has seen a record (their own
 # organisation's staff, or everyone's with national scope); subject access exports, anonymising
 # and the retention report need national scope as well (data_protection.rules).
@@ -87,6 +92,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         VIEW_PLANS,
         RECORD_OUTCOMES,
         VIEW_OUTCOMES,
+        VIEW_ASSESSMENT_RESULTS,
     ],
     Role.TEAM_LEADER: [
         WORKSPACE,
@@ -104,6 +110,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         VIEW_PLANS,
         RECORD_OUTCOMES,
         VIEW_OUTCOMES,
+        VIEW_ASSESSMENT_RESULTS,
     ],
     Role.QUALITY_AUDITOR: [WORKSPACE, VIEW_PLANS, VIEW_OUTCOMES, VERIFY_OUTCOMES],
     Role.MANAGER: [
@@ -120,7 +127,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         VERIFY_OUTCOMES,
     ],
     Role.CAMPAIGN_OFFICER: [WORKSPACE],
-    Role.CONTENT_EDITOR: [WORKSPACE, MANAGE_FUNDING_RULES],
+    Role.CONTENT_EDITOR: [WORKSPACE, MANAGE_FUNDING_RULES, MANAGE_ASSESSMENT_MAPPING],
     Role.MODERATOR: [WORKSPACE],
     Role.SAFEGUARDING_LEAD: [WORKSPACE, SPECIAL_CATEGORY, MAKE_REFERRALS, MERGE_CUSTOMERS, VIEW_PLANS],
     Role.SYSTEM_ADMINISTRATOR: [

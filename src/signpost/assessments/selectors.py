@@ -41,8 +41,12 @@ def trait_mapping() -> dict[str, list[str]]:
     return {row.job_category: list(row.traits) for row in TraitMapping.objects.all()}
 
 
-def trait_mappings_with_history() -> list[TraitMapping]:
-    return list(TraitMapping.objects.prefetch_related("history").order_by("job_category"))
+def trait_mappings() -> list[TraitMapping]:
+    return list(TraitMapping.objects.order_by("job_category"))
+
+
+def trait_mapping_for(job_category: str) -> TraitMapping | None:
+    return TraitMapping.objects.filter(job_category=job_category).first()
 
 
 @dataclass(frozen=True)

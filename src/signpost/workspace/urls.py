@@ -9,6 +9,7 @@ from signpost.workspace import (
     views_records,
     views_staff,
 )
+from signpost.workspace.views_assessments import mapping_edit, mapping_list
 from signpost.workspace.views_plans import payment_extract
 
 app_name = "workspace"
@@ -33,6 +34,8 @@ urlpatterns = [
     path("partners/<int:pk>/deactivate/", views_partners.partner_deactivate, name="partner_deactivate"),
     path("partners/<int:pk>/reactivate/", views_partners.partner_reactivate, name="partner_reactivate"),
     path("payment-extract/", payment_extract, name="payment_extract"),
+    path("assessment-mapping/", mapping_list, name="assessment_mapping"),
+    path("assessment-mapping/<slug:slug>/", mapping_edit, name="assessment_mapping_edit"),
     path("audit-log/", views_records.audit_log, name="audit_log"),
     path("retention/", views_data_protection.retention_report, name="retention_report"),
     path("outbox/", views_records.outbox, name="outbox"),

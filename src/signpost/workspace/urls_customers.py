@@ -10,6 +10,7 @@ from signpost.workspace import views_data_protection as data_protection
 from signpost.workspace import views_interactions as contacts
 from signpost.workspace import views_online_account as online_account
 from signpost.workspace import views_referrals as referrals
+from signpost.workspace.urls_assessments import assessment_urlpatterns
 from signpost.workspace.urls_plans import plan_urlpatterns
 
 urlpatterns: list = [
@@ -149,3 +150,4 @@ urlpatterns += [
 
 # Skills action plans and outcomes (issue 4): see urls_plans and views_plans.
 urlpatterns += plan_urlpatterns()
+urlpatterns += assessment_urlpatterns()
