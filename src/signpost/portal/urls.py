@@ -1,6 +1,6 @@
 from django.urls import path
 
-from signpost.portal import views, views_assessments, views_plans, views_space
+from signpost.portal import views, views_assessments, views_funding, views_plans, views_space
 
 app_name = "portal"
 
@@ -65,4 +65,29 @@ urlpatterns += [
     path("skills-check/results/report/", _a.assessment_report, _check, name="skills_check_report"),
     path("skills-check/results/report.pdf", _a.assessment_pdf, _check, name="skills_check_pdf"),
     path("skills-check/results/save/", _a.assessment_save_to_space, _check, name="skills_check_save"),
+]
+
+# The funding eligibility checker (issue 6): see views_funding.
+urlpatterns += [
+    path("funding/", views_funding.start, name="funding_start"),
+    path("funding/check-your-answers/", views_funding.check_answers, name="funding_check"),
+    path("funding/statement/", views_funding.statement, name="funding_statement"),
+    path("funding/statement.pdf", views_funding.statement_pdf, name="funding_statement_pdf"),
+    path("funding/statement/save/", views_funding.statement_save, name="funding_statement_save"),
+    path("funding/start-again/", views_funding.start_again, name="funding_start_again"),
+    path("funding/statements/<str:key>/", views_funding.saved_statement, name="funding_saved_statement"),
+    path(
+        "funding/statements/<str:key>/statement.pdf",
+        views_funding.saved_statement_pdf,
+        name="funding_saved_statement_pdf",
+    ),
+    path("funding/<slug:slug>/", views_funding.question, name="funding_question"),
+]
+
+# Course search and course pages (issue 6): see views_courses.
+urlpatterns += [
+    path("courses/", views_courses.course_search, name="course_search"),
+    path("courses/save-search/", views_courses.course_search_save, name="course_search_save"),
+    path("courses/<int:course_pk>/runs/<int:run_pk>/", views_courses.course_run, name="course_run"),
+    path("courses/<int:course_pk>/runs/<int:run_pk>/save/", views_courses.course_run_save, name="course_run_save"),
 ]
