@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("signpost.accounts.urls")),
     path("workspace/", include("signpost.workspace.urls")),
     path("api/", include("signpost.api.urls")),
+    path("", include("signpost.portal.urls_careers")),
     path("", include("signpost.portal.urls")),
 ]
 
