@@ -47,6 +47,8 @@ class Command(BaseCommand):
         call_command("load_demo_casework", stdout=self.stdout, stderr=self.stderr)
         # Venues for every area prime, and advice sessions in several states on some of the customers.
         call_command("load_demo_sessions", stdout=self.stdout, stderr=self.stderr)
+        # Generated course listings (there are no real ones): providers, venues, courses and runs.
+        call_command("load_demo_courses", stdout=self.stdout, stderr=self.stderr)
 
     def _verified(self, user: User) -> None:
         EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})

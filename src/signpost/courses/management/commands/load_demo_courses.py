@@ -1,0 +1,35 @@
+"""Generated course listings for ``make run``: a few thousand runs, once (a second run adds nothing)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from signpost.courses.generation import generate_courses
+from signpost.courses.models import CourseRun
+from signpost.courses.vocabulary import national_vocabulary, own_vocabulary
+
+DEMO_RUNS = 3000
+DEMO_SEED = 6
+
+
+class Command(BaseCommand):
+    help = "Load generated demo course listings (demo mode only); does nothing when they are there already."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--runs", type=int, default=DEMO_RUNS, help=f"How many course runs (default {DEMO_RUNS}).")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEMO_MODE:
+            raise CommandError("Demo data can only be loaded with SIGNPOST_DEMO on (never in production).")
+        if CourseRun.objects.filter(generated=True).exists():
+            self.stdout.write("Demo courses already loaded.")
+            return
+        vocabulary = national_vocabulary() or own_vocabulary()
+        generated = generate_courses(vocabulary, runs=options["runs"], seed=DEMO_SEED)
+        self.stdout.write(
+            f"Demo courses ready: {generated.courses:,} courses with {generated.runs:,} runs at "
+            f"{generated.venues:,} venues of {generated.providers:,} providers ({generated.seconds:.1f}s)."
+        )
