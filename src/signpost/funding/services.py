@@ -95,7 +95,10 @@ def _check_rule_set(*, name: str, as_at: datetime.date, low_wage_threshold: int,
     errors: dict[str, str] = {}
     if not name.strip():
         errors["name"] = "Enter a name for the rule set."
-    if FundingRuleSet.objects.filter(as_at=as_at).exclude(pk=pk).exists():
+    same_date = FundingRuleSet.objects.filter(as_at=as_at)
+    if pk is not None:
+        same_date = same_date.exclude(pk=pk)
+    if same_date.exists():
         errors["as_at"] = f"Another rule set is already as at {as_at:%-d %B %Y}."
     if low_wage_threshold <= 0:
         errors["low_wage_threshold"] = "Enter the low-wage threshold in pounds, like 25750."

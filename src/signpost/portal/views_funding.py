@@ -196,10 +196,10 @@ def _pdf_response(context: dict[str, Any], filename: str) -> HttpResponse:
 def _already_saved(request: HttpRequest, answers: dict[str, Any]) -> str | None:
     """The key of the statement saved from exactly these answers, while it is in the online space."""
     saved = request.session.get(SAVED_SESSION_KEY) or {}
-    key = saved.get("key")
+    key = str(saved.get("key") or "")
     same = bool(key) and saved.get("answers") == answers
     if same and space_selectors.is_saved(request.user, SavedItem.Kind.FUNDING_STATEMENT, key):
-        return str(key)
+        return key
     return None
 
 

@@ -29,6 +29,7 @@ SECTIONS = (
     NavigationItem(
         "organisations", "Organisations", "workspace:organisation_list", "organisations.manage_organisations"
     ),
+    NavigationItem("funding_rules", "Funding rules", "workspace:funding_rule_set_list", "funding.manage_funding_rules"),
     NavigationItem("payment_extract", "Payment extract", "workspace:payment_extract", "plans.download_payment_extract"),
     NavigationItem("audit", "Audit log", "workspace:audit_log", "core.search_auditevent"),
     NavigationItem("outbox", "Outbox", "workspace:outbox", "core.browse_outbox"),

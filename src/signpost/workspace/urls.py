@@ -44,5 +44,6 @@ urlpatterns = [
     path("", include("signpost.workspace.urls_sessions")),
     path("enquiries/", include("signpost.workspace.urls_enquiries")),
     path("", include("signpost.workspace.urls_casework")),
+    path("funding-rules/", include("signpost.workspace.urls_funding")),
     path("teams/", include("signpost.workspace.urls_teams")),
 ]

@@ -1,0 +1,118 @@
+"""Content editors' forms for the funding eligibility rules (funding.services validates again)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from signpost.core.govuk_forms import GovukDateField
+from signpost.funding.facts import FACTS
+from signpost.funding.models import FundingCondition, FundingRule, FundingRuleSet
+
+
+class RuleSetForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=200, error_messages={"required": "Enter a name for the rule set"})
+    as_at = GovukDateField(label="As at", help_text="The rules are in force from this date. For example, 1 8 2026")
+    low_wage_threshold = forms.IntegerField(
+        label="Low-wage threshold, in pounds a year",
+        min_value=1,
+        error_messages={
+            "required": "Enter the low-wage threshold in pounds, like 25750",
+            "invalid": "Enter the low-wage threshold as a whole number of pounds, like 25750",
+            "min_value": "Enter the low-wage threshold in pounds, like 25750",
+        },
+    )
+    sources = forms.CharField(label="Sources", required=False, widget=forms.Textarea(attrs={"rows": 6}))
+
+    @staticmethod
+    def initial_for(rule_set: FundingRuleSet) -> dict[str, Any]:
+        return {
+            "name": rule_set.name,
+            "as_at": rule_set.as_at,
+            "low_wage_threshold": rule_set.low_wage_threshold,
+            "sources": rule_set.sources,
+        }
+
+
+class RuleSetCopyForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the new rule set",
+        max_length=200,
+        error_messages={"required": "Enter a name for the new rule set"},
+    )
+    as_at = GovukDateField(label="As at", help_text="The new rules are in force from this date. For example, 1 8 2026")
+
+
+class RuleForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind of help",
+        choices=FundingRule.Kind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what kind of help this is"},
+    )
+    title = forms.CharField(label="Title", max_length=200, error_messages={"required": "Enter the title"})
+    summary = forms.CharField(
+        label="What it is", widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": "Enter what it is"}
+    )
+    applies_because = forms.CharField(
+        label="Why it applies",
+        help_text="Shown when every condition holds.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why it applies"},
+    )
+    next_steps = forms.CharField(
+        label="What to do next",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter what to do next"},
+    )
+
+    @staticmethod
+    def initial_for(rule: FundingRule) -> dict[str, Any]:
+        return {name: getattr(rule, name) for name in ("kind", "title", "summary", "applies_because", "next_steps")}
+
+
+def _fact_hint() -> str:
+    lines = []
+    for fact in FACTS.values():
+        if fact.kind == "number":
+            lines.append(f"{fact.label}: a whole number")
+        else:
+            lines.append(f"{fact.label}: {', '.join(code for code, _ in fact.choices)}")
+    return "; ".join(lines)
+
+
+class ConditionForm(forms.Form):
+    fact = forms.ChoiceField(
+        label="Fact",
+        choices=[("", "Choose a fact"), *((name, fact.label) for name, fact in FACTS.items())],
+        error_messages={"required": "Choose a fact", "invalid_choice": "Choose a fact from the list"},
+    )
+    operator = forms.ChoiceField(
+        label="Compared how",
+        choices=[("", "Choose how to compare"), *FundingCondition.Operator.choices],
+        error_messages={"required": "Choose how to compare", "invalid_choice": "Choose how to compare from the list"},
+    )
+    value = forms.CharField(
+        label="Value",
+        max_length=200,
+        help_text="For 'is one of' and 'is none of', separate values with commas. Values: " + _fact_hint(),
+        error_messages={"required": "Enter the value to compare with"},
+    )
+    any_of_group = forms.CharField(
+        label="'Any of' group (optional)",
+        max_length=20,
+        required=False,
+        help_text="Conditions of one rule with the same group name count as one, which holds when any of them does.",
+    )
+    reason_not_met = forms.CharField(
+        label="Why the rule does not apply when this does not hold",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the rule does not apply when this does not hold"},
+    )
+
+    @staticmethod
+    def initial_for(condition: FundingCondition) -> dict[str, Any]:
+        return {
+            name: getattr(condition, name) for name in ("fact", "operator", "value", "any_of_group", "reason_not_met")
+        }
