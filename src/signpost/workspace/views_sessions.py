@@ -10,6 +10,8 @@ Venues are managed by their organisation's managers and administrators.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django import forms
@@ -30,7 +32,7 @@ from signpost.customers import selectors as customer_selectors
 from signpost.customers.models import Customer
 from signpost.organisations import services as organisation_services
 from signpost.organisations.models import Venue
-from signpost.workspace.access import staff_view
+from signpost.workspace.access import View, staff_view
 from signpost.workspace.customer_pages import customer_or_404, read_only
 from signpost.workspace.forms import posted_data
 from signpost.workspace.forms_sessions import (
@@ -84,13 +86,34 @@ def _save_answers(request: HttpRequest, customer: Customer, answers: dict[str, A
     request.session[BOOKING_KEY.format(reference=customer.reference)] = answers
 
 
-@staff_view(MANAGE_SESSIONS)
-def book_start(request: HttpRequest, reference: str) -> HttpResponse:
+BookingStep = Callable[[HttpRequest, Customer, dict[str, Any]], HttpResponse]
+
+
+def booking_step(ready: Callable[[dict[str, Any]], bool] | None = None) -> Callable[[BookingStep], View]:
+    """A booking question page, given the customer and the answers so far. A closed record shows
+    its read-only page; a page reached before the answers it needs starts the booking again."""
+
+    def decorator(step: BookingStep) -> View:
+        @staff_view(MANAGE_SESSIONS)
+        @wraps(step)
+        def view(request: HttpRequest, reference: str) -> HttpResponse:
+            customer = customer_or_404(reference)
+            if customer.is_terminated:
+                return read_only(request, customer)
+            answers = _answers(request, customer)
+            if ready is not None and not ready(answers):
+                return redirect("workspace:session_book", reference=customer.reference)
+            return step(request, customer, answers)
+
+        return view
+
+    return decorator
+
+
+@booking_step()
+def book_start(request: HttpRequest, customer: Customer, answers: dict[str, Any]) -> HttpResponse:
     """Step 1: face to face or telephone; individual or group. Starting again clears old answers."""
-    customer = customer_or_404(reference)
-    if customer.is_terminated:
-        return read_only(request, customer)
-    answers = _answers(request, customer) if request.GET.get("change") else {}
+    answers = answers if request.GET.get("change") else {}
     initial: dict[str, Any] = {key: str(answers[key]) for key in ("channel", "session_format") if key in answers}
     form = SessionKindForm(posted_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -104,15 +127,13 @@ def book_start(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "workspace/sessions/book_start.html", {"customer": customer, "form": form})
 
 
-@staff_view(MANAGE_SESSIONS)
-def book_eligibility(request: HttpRequest, reference: str) -> HttpResponse:
+def _face_to_face(answers: dict[str, Any]) -> bool:
+    return answers.get("channel") == codes.Channel.FACE_TO_FACE
+
+
+@booking_step(_face_to_face)
+def book_eligibility(request: HttpRequest, customer: Customer, answers: dict[str, Any]) -> HttpResponse:
     """Step 2 (face to face): the question that decides eligibility at 18, then the rule."""
-    customer = customer_or_404(reference)
-    if customer.is_terminated:
-        return read_only(request, customer)
-    answers = _answers(request, customer)
-    if answers.get("channel") != codes.Channel.FACE_TO_FACE:
-        return redirect("workspace:session_book", reference=customer.reference)
     initial = {"circumstance": str(answers["circumstance"])} if "circumstance" in answers else {}
     form = EligibilityForm(posted_data(request), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -134,15 +155,9 @@ def book_eligibility(request: HttpRequest, reference: str) -> HttpResponse:
     )
 
 
-@staff_view(MANAGE_SESSIONS)
-def book_alternatives(request: HttpRequest, reference: str) -> HttpResponse:
+@booking_step(lambda answers: _face_to_face(answers) and "circumstance" in answers)
+def book_alternatives(request: HttpRequest, customer: Customer, answers: dict[str, Any]) -> HttpResponse:
     """Not eligible for a free face-to-face session: why, and what they can have instead."""
-    customer = customer_or_404(reference)
-    if customer.is_terminated:
-        return read_only(request, customer)
-    answers = _answers(request, customer)
-    if answers.get("channel") != codes.Channel.FACE_TO_FACE or "circumstance" not in answers:
-        return redirect("workspace:session_book", reference=customer.reference)
     eligibility = rules.free_face_to_face_eligibility(
         customer, on=timezone.localdate(), circumstance=answers["circumstance"]
     )
@@ -199,15 +214,9 @@ def _answers_complete(answers: dict[str, Any]) -> bool:
     return all(key in answers for key in ("channel", "session_format", "funding", "circumstance"))
 
 
-@staff_view(MANAGE_SESSIONS)
-def book_details(request: HttpRequest, reference: str) -> HttpResponse:
+@booking_step(_answers_complete)
+def book_details(request: HttpRequest, customer: Customer, answers: dict[str, Any]) -> HttpResponse:
     """Step 3: when, where, with whom (and the fee, the call it follows, a group's title)."""
-    customer = customer_or_404(reference)
-    if customer.is_terminated:
-        return read_only(request, customer)
-    answers = _answers(request, customer)
-    if not _answers_complete(answers):
-        return redirect("workspace:session_book", reference=customer.reference)
     form = _details_form(request, customer, answers, posted_data(request))
     if request.method == "POST" and form.is_valid():
         problems = rules.validate_session_times(
@@ -244,15 +253,9 @@ def url_for(name: str, customer: Customer) -> str:
     return reverse(name, kwargs={"reference": customer.reference})
 
 
-@staff_view(MANAGE_SESSIONS)
-def book_check(request: HttpRequest, reference: str) -> HttpResponse:
+@booking_step(lambda answers: _answers_complete(answers) and "details" in answers)
+def book_check(request: HttpRequest, customer: Customer, answers: dict[str, Any]) -> HttpResponse:
     """Step 4: check the answers, with warnings (telephone window, adviser already busy); book."""
-    customer = customer_or_404(reference)
-    if customer.is_terminated:
-        return read_only(request, customer)
-    answers = _answers(request, customer)
-    if not _answers_complete(answers) or "details" not in answers:
-        return redirect("workspace:session_book", reference=customer.reference)
     form = _details_form(request, customer, answers, answers["details"])
     if not form.is_valid():
         return redirect("workspace:session_book_details", reference=customer.reference)
@@ -378,21 +381,29 @@ def _booking(session: AdviceSession, booking_pk: int) -> SessionBooking:
     return booking
 
 
-def _closed(request: HttpRequest, booking: SessionBooking, session: AdviceSession) -> HttpResponse | None:
-    """A place already attended, missed, cancelled or moved is history: say so and go back."""
-    if rules.can_change(booking.status):
-        return None
-    messages.info(request, f"This place is already recorded as {booking.get_status_display().lower()}")
-    return redirect("workspace:session_detail", pk=session.pk)
+PlaceStep = Callable[[HttpRequest, AdviceSession, SessionBooking], HttpResponse]
 
 
-@staff_view(MANAGE_SESSIONS)
-def booking_attendance(request: HttpRequest, pk: int, booking_pk: int) -> HttpResponse:
-    session = _session(pk)
-    _require_change(request.user, session)
-    booking = _booking(session, booking_pk)
-    if (closed := _closed(request, booking, session)) is not None:
-        return closed
+def place_step(step: PlaceStep) -> View:
+    """A page about one customer's place in a session their organisation may change. A place
+    already attended, missed, cancelled or moved is history: say so and go back to the session."""
+
+    @staff_view(MANAGE_SESSIONS)
+    @wraps(step)
+    def view(request: HttpRequest, pk: int, booking_pk: int) -> HttpResponse:
+        session = _session(pk)
+        _require_change(request.user, session)
+        booking = _booking(session, booking_pk)
+        if not rules.can_change(booking.status):
+            messages.info(request, f"This place is already recorded as {booking.get_status_display().lower()}")
+            return redirect("workspace:session_detail", pk=session.pk)
+        return step(request, session, booking)
+
+    return view
+
+
+@place_step
+def booking_attendance(request: HttpRequest, session: AdviceSession, booking: SessionBooking) -> HttpResponse:
     form = AttendanceForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -422,13 +433,8 @@ def booking_attendance(request: HttpRequest, pk: int, booking_pk: int) -> HttpRe
     )
 
 
-@staff_view(MANAGE_SESSIONS)
-def booking_cancel(request: HttpRequest, pk: int, booking_pk: int) -> HttpResponse:
-    session = _session(pk)
-    _require_change(request.user, session)
-    booking = _booking(session, booking_pk)
-    if (closed := _closed(request, booking, session)) is not None:
-        return closed
+@place_step
+def booking_cancel(request: HttpRequest, session: AdviceSession, booking: SessionBooking) -> HttpResponse:
     form = CancelForm(posted_data(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -469,13 +475,8 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@staff_view(MANAGE_SESSIONS)
-def booking_reschedule(request: HttpRequest, pk: int, booking_pk: int) -> HttpResponse:
-    session = _session(pk)
-    _require_change(request.user, session)
-    booking = _booking(session, booking_pk)
-    if (closed := _closed(request, booking, session)) is not None:
-        return closed
+@place_step
+def booking_reschedule(request: HttpRequest, session: AdviceSession, booking: SessionBooking) -> HttpResponse:
     initial = {
         "adviser": str(session.adviser_id),
         "venue": str(session.venue_id or ""),
