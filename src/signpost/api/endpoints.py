@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 from ninja.security import SessionAuth
 
+from signpost.api.careers import router as careers_router
 from signpost.organisations.selectors import organisation_list
 
 
@@ -43,3 +44,7 @@ class OrganisationOut(Schema):
 def list_organisations(request: HttpRequest, kind: str = "") -> list[OrganisationOut]:
     """Delivering organisations and partners, with their touchpoint IDs."""
     return list(organisation_list(kind=kind))  # type: ignore[arg-type]
+
+
+# Public and read-only: job categories and published job profiles (issue 5).
+api.add_router("/v1/careers", careers_router)
