@@ -2,8 +2,8 @@
 and waiting, one accepted online with progress, one sent by post, a customer's own plan, and
 outcomes claimed (one priority), withdrawn, and claimed by another organisation.
 
-Plans and outcomes go through the services, as an adviser and the customer would write them.
-Sessions are written directly: this demo needs only a customer's attended place in a session.
+Sessions, plans and outcomes go through the services, as an adviser and the customer would write
+them, so the demo data keeps the same rules, audit events and timeline entries as real work.
 Jordan Hughes's demo account is linked to a record of their own so the online space shows plans.
 """
 
@@ -19,12 +19,16 @@ from django.utils import timezone
 
 from signpost.accounts.models import User
 from signpost.contacts import codes as contact_codes
-from signpost.contacts.models import AdviceSession, SessionBooking
+from signpost.contacts import session_services
+from signpost.contacts.models import AdviceSession
 from signpost.customers import codes as customer_codes
 from signpost.customers import services as customer_services
 from signpost.customers.models import Customer
 from signpost.plans import codes, services
 from signpost.plans.models import ActionPlan
+from signpost.referrals import selectors as referral_selectors
+from signpost.referrals.codes import PartnerCategory
+from signpost.referrals.models import Partner
 from signpost.space.models import AccountLink, LinkMethod
 
 DEMO_ACCOUNT = "jordan.hughes@example.com"
@@ -32,30 +36,25 @@ SITE = "http://127.0.0.1:8000"
 
 
 def _attended(customer: Customer, adviser: Any, days_ago: int) -> AdviceSession:
+    """A telephone session ``days_ago`` that the customer attended, through the session services:
+    booked "as of" two hours before it started, its attendance recorded as of its end."""
     day = timezone.localdate() - datetime.timedelta(days=days_ago)
     starts_at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 30)))
-    session = AdviceSession.objects.create(
+    booking = session_services.advice_session_book(
+        actor=adviser,
+        customer=customer,
         channel=contact_codes.Channel.TELEPHONE,
         session_format=contact_codes.SessionFormat.INDIVIDUAL,
         starts_at=starts_at,
         duration_minutes=45,
-        ends_at=starts_at + datetime.timedelta(minutes=45),
         adviser=adviser,
-        organisation=adviser.organisation,
-        created_by=adviser,
-    )
-    SessionBooking.objects.create(
-        session=session,
-        customer=customer,
-        status=contact_codes.SessionStatus.ATTENDED,
         funding=contact_codes.SessionFunding.FUNDED,
-        eligibility_basis=contact_codes.EligibilityBasis.NOT_CHECKED,
-        booked_at=starts_at - datetime.timedelta(days=2),
-        booked_by=adviser,
-        status_recorded_at=starts_at + datetime.timedelta(minutes=50),
-        status_recorded_by=adviser,
+        now=starts_at - datetime.timedelta(hours=2),
     )
-    return session
+    session_services.session_booking_record_attendance(
+        actor=adviser, booking=booking, attended=True, now=starts_at + datetime.timedelta(minutes=50)
+    )
+    return booking.session
 
 
 def _plan(
@@ -64,9 +63,10 @@ def _plan(
     session: AdviceSession,
     situation: str,
     goals: list[tuple[int, str, int]],
-    actions: list[tuple[int, str, int, str]],
+    actions: list[tuple[int, str, int, str | Partner]],
 ) -> ActionPlan:
-    """``goals``: (type, summary, due in days); ``actions``: (type, summary, due in days, signposted to)."""
+    """``goals``: (type, summary, due in days); ``actions``: (type, summary, due in days, signposted
+    to: a partner from the directory, or a name)."""
     plan = services.plan_create(
         actor=adviser,
         customer=customer,
@@ -86,6 +86,7 @@ def _plan(
             due_on=agreed + datetime.timedelta(days=days),
         )
     for kind, summary, days, signposted in actions:
+        partner = signposted if isinstance(signposted, Partner) else None
         services.action_add(
             actor=adviser,
             plan=plan,
@@ -93,9 +94,17 @@ def _plan(
             summary=summary,
             agreed_on=agreed,
             due_on=agreed + datetime.timedelta(days=days),
-            signposted_to=signposted,
+            signposted_to="" if partner is not None else str(signposted),
+            signposted_partner=partner,
         )
     return plan
+
+
+def _college(customer: Customer) -> Partner | None:
+    """A further education partner from the demo directory serving the customer's area, if any."""
+    return referral_selectors.partners_for_referral(
+        area=referral_selectors.customer_area(customer), category=PartnerCategory.FURTHER_EDUCATION
+    ).first()
 
 
 def _jordan(adviser: Any) -> tuple[User | None, Customer | None]:
@@ -175,7 +184,7 @@ def load_demo_plans(*, london: Any, national: Any) -> str:
                         codes.ActionType.FIND_A_COURSE,
                         "Compare evening courses at two colleges",
                         21,
-                        "Local further education college",
+                        _college(second) or "Local further education college",
                     ),
                     (codes.ActionType.VOLUNTEER, "Volunteer one morning a week at a playgroup", 45, ""),
                 ],
