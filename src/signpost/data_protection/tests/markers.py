@@ -16,6 +16,7 @@ from django.utils import timezone
 from signpost.contacts import codes as contact_codes
 from signpost.contacts import services as contact_services
 from signpost.customers import codes, services
+from tests.factories import RecordParts, filled_customer
 
 GIVEN_NAME = "Xandrok"
 FAMILY_NAME = "Brindlewax"
@@ -30,76 +31,69 @@ class MarkedCustomer:
     unstored: list[str] = field(default_factory=list)
 
 
-def marked_customer(actor: Any, *, contacts: int = 3) -> MarkedCustomer:
+def marked_parts() -> RecordParts:
     today = timezone.localdate()
-    customer = services.customer_create(
-        actor=actor,
-        given_name=GIVEN_NAME,
-        family_name=FAMILY_NAME,
-        title=codes.Title.DR,
-        date_of_birth=datetime.date(today.year - 34, 5, 17),
-        gender=codes.Gender.ANOTHER_GENDER,
-        unique_learner_number="9876543210",
-        customer_type=codes.CustomerType.ADULT,
-        introduced_by=codes.IntroducedBy.OTHER,
-        introduced_by_detail="Heard from Qorvathik",
+    return RecordParts(
+        identity={
+            "given_name": GIVEN_NAME,
+            "family_name": FAMILY_NAME,
+            "title": codes.Title.DR,
+            "date_of_birth": datetime.date(today.year - 34, 5, 17),
+            "gender": codes.Gender.ANOTHER_GENDER,
+            "unique_learner_number": "9876543210",
+            "customer_type": codes.CustomerType.ADULT,
+            "introduced_by": codes.IntroducedBy.OTHER,
+            "introduced_by_detail": "Heard from Qorvathik",
+        },
+        addresses=[
+            {
+                "line_1": "17 Zephlink Lane",
+                "line_2": "Flat Trundak",
+                "line_3": "Grumwick Estate",
+                "town": "Morvick",
+                "county": "Shirebank",
+                "postcode": "sw1a1aa",
+                "effective_from": datetime.date(2021, 2, 1),
+            }
+        ],
+        contact_details={
+            "preferred_method": codes.ContactMethod.EMAIL,
+            "mobile": "07700 900461",
+            "home_phone": "020 7946 0321 ext 45",
+            "alternative_phone": "0113 496 0777",
+            "email": "xandrok.brindlewax@example.com",
+            "may_contact_by_email": True,
+            "may_contact_by_sms": True,
+            "preferred_language": "Gorblish",
+            "interpreter_needed": True,
+            "accessibility_needs": "Needs Plimtock ramps",
+        },
+        diversity={
+            "health_consent": True,
+            "ethnicity_consent": True,
+            "disability_declaration": codes.DisabilityDeclaration.HAS_DIFFICULTY_OR_DISABILITY,
+            "primary_disability": codes.DisabilityType.DYSLEXIA,
+            "ethnicity": codes.Ethnicity.ASIAN_INDIAN,
+        },
+        employment=[
+            {
+                "status": codes.EmploymentStatusCode.EMPLOYED,
+                "recorded_on": datetime.date(2024, 1, 10),
+                "employer_name": "Wexcorp Brandt",
+            }
+        ],
+        learning={
+            "status": codes.LearningStatusCode.IN_LEARNING,
+            "recorded_on": datetime.date(2024, 9, 1),
+            "highest_qualification": codes.QualificationLevel.LEVEL_3,
+        },
+        priority_groups=[codes.PriorityGroup.SINGLE_PARENT],
+        consent={"user_research": True, "market_research": True, "lawful_basis": codes.LawfulBasis.PUBLIC_TASK},
     )
-    services.address_add(
-        actor=actor,
-        customer=customer,
-        line_1="17 Zephlink Lane",
-        line_2="Flat Trundak",
-        line_3="Grumwick Estate",
-        town="Morvick",
-        county="Shirebank",
-        postcode="sw1a1aa",
-        effective_from=datetime.date(2021, 2, 1),
-    )
-    services.contact_details_set(
-        actor=actor,
-        customer=customer,
-        preferred_method=codes.ContactMethod.EMAIL,
-        mobile="07700 900461",
-        home_phone="020 7946 0321 ext 45",
-        alternative_phone="0113 496 0777",
-        email="xandrok.brindlewax@example.com",
-        may_contact_by_email=True,
-        may_contact_by_sms=True,
-        preferred_language="Gorblish",
-        interpreter_needed=True,
-        accessibility_needs="Needs Plimtock ramps",
-    )
-    services.diversity_set(
-        actor=actor,
-        customer=customer,
-        health_consent=True,
-        ethnicity_consent=True,
-        disability_declaration=codes.DisabilityDeclaration.HAS_DIFFICULTY_OR_DISABILITY,
-        primary_disability=codes.DisabilityType.DYSLEXIA,
-        ethnicity=codes.Ethnicity.ASIAN_INDIAN,
-    )
-    services.employment_status_record(
-        actor=actor,
-        customer=customer,
-        status=codes.EmploymentStatusCode.EMPLOYED,
-        recorded_on=datetime.date(2024, 1, 10),
-        employer_name="Wexcorp Brandt",
-    )
-    services.learning_status_record(
-        actor=actor,
-        customer=customer,
-        status=codes.LearningStatusCode.IN_LEARNING,
-        recorded_on=datetime.date(2024, 9, 1),
-        highest_qualification=codes.QualificationLevel.LEVEL_3,
-    )
-    services.priority_groups_confirm(actor=actor, customer=customer, groups=[codes.PriorityGroup.SINGLE_PARENT])
-    services.consent_record(
-        actor=actor,
-        customer=customer,
-        user_research=True,
-        market_research=True,
-        lawful_basis=codes.LawfulBasis.PUBLIC_TASK,
-    )
+
+
+def marked_customer(actor: Any, *, contacts: int = 3) -> MarkedCustomer:
+    customer = filled_customer(actor, marked_parts())
     services.identity_secret_set(actor=actor, customer=customer, word="flarnishk")
     services.identity_check(actor=actor, customer=customer, answers={1: "f", 3: "a"})
     interactions = []
