@@ -20,6 +20,7 @@ STAFF_NAMES = {
     "moderator": ("Dev", "Mistry"),
     "safeguarding_lead": ("Ruth", "Adeyemi"),
     "system_administrator": ("Sam", "Whitfield"),
+    "course_editor": ("Callum", "Reid"),
 }
 
 

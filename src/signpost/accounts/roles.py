@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     MODERATOR = "moderator", "Moderator"
     SAFEGUARDING_LEAD = "safeguarding_lead", "Designated safeguarding lead"
     SYSTEM_ADMINISTRATOR = "system_administrator", "System administrator"
+    COURSE_EDITOR = "course_editor", "Course editor"
 
 
 ROLE_DESCRIPTIONS = {
@@ -29,6 +30,7 @@ ROLE_DESCRIPTIONS = {
     Role.MODERATOR: "Approves posts in the chatroom and on the message board.",
     Role.SAFEGUARDING_LEAD: "Reviews safeguarding concerns and sees restricted records.",
     Role.SYSTEM_ADMINISTRATOR: "Manages staff, roles and organisations; reads the audit log and outbox.",
+    Role.COURSE_EDITOR: "Works for one college or training provider: keeps its courses, venues and course runs.",
 }
 
 WORKSPACE = "accounts.use_workspace"
@@ -79,6 +81,11 @@ EXPORT_CUSTOMER_DATA = "data_protection.export_customer_data"
 ANONYMISE_CUSTOMER = "data_protection.anonymise_customer"
 VIEW_RETENTION_REPORT = "data_protection.view_retention_report"
 
+# The course directory (issue 6): content editors keep every provider's listings; a course editor
+# keeps only their own provider's (courses.ProviderEditor says which).
+MANAGE_COURSES = "courses.manage_courses"
+MANAGE_PROVIDER_COURSES = "courses.manage_provider_courses"
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.ADVISER: [
         WORKSPACE,
@@ -127,7 +134,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         VERIFY_OUTCOMES,
     ],
     Role.CAMPAIGN_OFFICER: [WORKSPACE],
-    Role.CONTENT_EDITOR: [WORKSPACE, MANAGE_FUNDING_RULES, MANAGE_ASSESSMENT_MAPPING],
+    Role.CONTENT_EDITOR: [WORKSPACE, MANAGE_FUNDING_RULES, MANAGE_ASSESSMENT_MAPPING, MANAGE_COURSES],
     Role.MODERATOR: [WORKSPACE],
     Role.SAFEGUARDING_LEAD: [WORKSPACE, SPECIAL_CATEGORY, MAKE_REFERRALS, MERGE_CUSTOMERS, VIEW_PLANS],
     Role.SYSTEM_ADMINISTRATOR: [
@@ -146,4 +153,6 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         ANONYMISE_CUSTOMER,
         VIEW_RETENTION_REPORT,
     ],
+    # Not an adviser: no special category data, casework, plans or referrals.
+    Role.COURSE_EDITOR: [WORKSPACE, MANAGE_PROVIDER_COURSES],
 }

@@ -68,6 +68,7 @@ def test_staff_roles_cover_domain_roles():
         "moderator",
         "safeguarding_lead",
         "system_administrator",
+        "course_editor",
     }
 
 
