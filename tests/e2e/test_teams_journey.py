@@ -1,6 +1,7 @@
 """Teams in the browser (issue 4): a team leader finds no teams, creates one after a mistake, adds
-themselves after another, and sees the team and its task in "My team's tasks". Every page state
-passed (empty, with errors, filled) is checked with axe."""
+themselves after another, and sees the team and its task in "My team's tasks"; then archives the
+team, choosing where its open task goes. Every page state passed (empty, with errors, filled) is
+checked with axe."""
 
 from __future__ import annotations
 
@@ -76,3 +77,21 @@ def test_team_leader_creates_a_team_joins_it_and_sees_it_in_my_teams_tasks(page:
     expect(page.locator("#my-teams")).to_have_text("Tasks for your team: Callbacks.")
     expect(page.locator("#tasks")).to_contain_text("Ring the college back about the open day")
     assert_accessible(page, "my team's tasks")
+
+    # Archiving asks where the open task goes, so it is not lost.
+    follow(page.get_by_role("navigation", name="Workspace").get_by_role("link", name="Teams"))
+    follow(page.get_by_role("link", name="Callbacks"))
+    follow(page.get_by_role("button", name="Archive"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Archive this team?")
+    assert_accessible(page, "archive a team with an open task")
+    follow(page.get_by_role("button", name="Archive team"))
+    error_summary_says(page, "Select where the team's open tasks should go")
+    assert_accessible(page, "archive a team, with errors")
+    page.get_by_label(f"To {london.name}’s queue, for anyone there to claim").check()
+    follow(page.get_by_role("button", name="Archive team"))
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        f"Callbacks has been archived and its 1 open task moved to {london.name}’s queue"
+    )
+    expect(page.locator("main")).to_contain_text("There are no teams yet")
+    expect(page.locator("main")).to_contain_text("Archived teams (1)")
+    assert_accessible(page, "teams, one archived")
