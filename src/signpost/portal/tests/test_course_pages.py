@@ -15,6 +15,7 @@ from django.urls import reverse
 from conftest import PEOPLE
 from signpost.core.models import AuditEvent
 from signpost.courses import codes
+from signpost.courses import search_selectors as selectors
 from signpost.courses.tests import search_builders as build
 from signpost.space.models import SavedItem
 
@@ -27,6 +28,7 @@ CUSTOMERS = {"customer", "other_customer"}
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     cache.clear()
+    selectors.forget_vocabulary()
 
 
 @pytest.fixture
