@@ -74,6 +74,9 @@ def test_who_may_open_results_with_a_code(
         ).exists()
     else:
         expected(response, False, who)
+        discuss = reverse("workspace:assessment_discuss", kwargs={"reference": customer.reference, "pk": assessment.pk})
+        refused = client.post(discuss, {"plan": "1"})
+        assert refused.status_code == (302 if who == "anonymous" else 403)
 
 
 def test_a_wrong_code_is_explained_kept_and_counted(
