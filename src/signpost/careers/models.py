@@ -2,8 +2,8 @@
 
 A job profile's lists (tasks, entry routes, skills, restrictions …) are JSON on the profile rather
 than child tables: a profile is edited, reviewed and published as one document, and its history
-(django-simple-history) then shows every change to it in one place. ``content.py`` describes and
-checks the shape of each list. Long text uses the small markup in ``text.py`` (paragraphs, "- "
+(django-simple-history) then shows every change to it in one place. README.md describes the
+shape of each list. Long text uses the small markup in ``text.py`` (paragraphs, "- "
 bullets, [links](https://…)), never stored HTML.
 
 Publishing: only ``status == published`` profiles are public. Editing a published profile makes a

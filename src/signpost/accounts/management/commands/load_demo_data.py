@@ -49,6 +49,8 @@ class Command(BaseCommand):
         call_command("load_demo_sessions", stdout=self.stdout, stderr=self.stderr)
         # Generated course listings (there are no real ones): providers, venues, courses and runs.
         call_command("load_demo_courses", stdout=self.stdout, stderr=self.stderr)
+        # The 25 job categories and our own sample job profiles (careers/content), kept if already there.
+        call_command("load_careers_content", stdout=self.stdout, stderr=self.stderr)
         # Skills assessment and skills check results saved in Jordan Hughes's online space.
         call_command("load_demo_assessments", stdout=self.stdout, stderr=self.stderr)
 
