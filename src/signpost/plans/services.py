@@ -666,6 +666,28 @@ def plan_send(*, actor: Any, plan: ActionPlan, method: str, account_url: str) ->
 # Outcomes -------------------------------------------------------------------------------------
 
 
+def _outcome_timeline(
+    actor: Any,
+    customer: Customer,
+    outcome: Outcome,
+    kind: str,
+    title: str,
+    detail: str,
+    organisation: Any = None,
+) -> None:
+    timeline_event_record(
+        actor=actor,
+        customer=customer,
+        kind=kind,
+        title=title,
+        detail=detail,
+        subject=outcome,
+        organisation=organisation,
+        link_name="workspace:outcome_detail",
+        link_kwargs={"reference": customer.reference, "pk": outcome.pk},
+    )
+
+
 def outcome_claim(
     *,
     actor: Any,
@@ -776,16 +798,14 @@ def outcome_claim(
             target=locked,
             details={"outcome": outcome.pk, "type": outcome_type, "priority": outcome.priority},
         )
-        timeline_event_record(
-            actor=actor,
-            customer=locked,
-            kind="outcome.claimed",
-            title=f"{outcome.get_outcome_type_display()} outcome claimed",
-            detail=f"Effective {rules.show_date(effective_on)}" + (" · priority customer" if outcome.priority else ""),
-            subject=outcome,
+        _outcome_timeline(
+            actor,
+            locked,
+            outcome,
+            "outcome.claimed",
+            f"{outcome.get_outcome_type_display()} outcome claimed",
+            f"Effective {rules.show_date(effective_on)}" + (" · priority customer" if outcome.priority else ""),
             organisation=session.organisation,
-            link_name="workspace:outcome_detail",
-            link_kwargs={"reference": locked.reference, "pk": outcome.pk},
         )
     return outcome
 
@@ -815,15 +835,8 @@ def outcome_withdraw(*, actor: Any, outcome: Outcome, reason: str) -> Outcome:
         locked.withdrawal_reason = reason
         locked.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
         audit_record(actor=actor, action="outcome.withdrawn", target=customer, details={"outcome": locked.pk})
-        timeline_event_record(
-            actor=actor,
-            customer=customer,
-            kind="outcome.withdrawn",
-            title=f"{locked.get_outcome_type_display()} claim withdrawn",
-            detail=reason,
-            subject=locked,
-            link_name="workspace:outcome_detail",
-            link_kwargs={"reference": customer.reference, "pk": locked.pk},
+        _outcome_timeline(
+            actor, customer, locked, "outcome.withdrawn", f"{locked.get_outcome_type_display()} claim withdrawn", reason
         )
     return locked
 
@@ -864,15 +877,13 @@ def outcome_verification_change(*, actor: Any, outcome: Outcome, status: int, re
             details={"outcome": locked.pk, "from": int(previous), "to": int(status)},
         )
         label = str(codes.VerificationStatus(status).label)
-        timeline_event_record(
-            actor=actor,
-            customer=customer,
-            kind="outcome.verification_changed",
-            title=f"{locked.get_outcome_type_display()} claim: {label.lower()}",
-            detail=reason,
-            subject=locked,
-            link_name="workspace:outcome_detail",
-            link_kwargs={"reference": customer.reference, "pk": locked.pk},
+        _outcome_timeline(
+            actor,
+            customer,
+            locked,
+            "outcome.verification_changed",
+            f"{locked.get_outcome_type_display()} claim: {label.lower()}",
+            reason,
         )
     return locked
 

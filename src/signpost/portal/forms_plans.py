@@ -17,33 +17,25 @@ def _choices(enum: Any) -> list[tuple[str, str]]:
     return [(str(value), str(label)) for value, label in enum.choices]
 
 
-class GoalProgressForm(forms.Form):
-    due_on = GovukDateField(label="Due date", help_text="For example, 27 6 2026")
-    status = forms.TypedChoiceField(
-        label="How is it going?",
-        coerce=int,
-        choices=_choices(codes.GoalStatus),
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select how the goal is going", "invalid_choice": "Select how the goal is going"},
-    )
-    achieved_on = GovukDateField(label="Date you achieved it", required=False, help_text="Only if you have achieved it")
+class ProgressForm(forms.Form):
+    """What the customer may change in a goal or an action (``part``): its due date and how it is
+    going, with the date they achieved or completed it."""
 
+    due_on = GovukDateField(label="Due date")
+    status = forms.TypedChoiceField(label="How is it going?", coerce=int, widget=forms.RadioSelect)
 
-class ActionProgressForm(forms.Form):
-    due_on = GovukDateField(label="Due date", help_text="For example, 27 4 2026")
-    status = forms.TypedChoiceField(
-        label="How is it going?",
-        coerce=int,
-        choices=_choices(codes.ActionStatus),
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select how the action is going",
-            "invalid_choice": "Select how the action is going",
-        },
-    )
-    completed_on = GovukDateField(
-        label="Date you completed it", required=False, help_text="Only if you have completed it"
-    )
+    def __init__(self, *args: Any, part: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        goal = part == "goal"
+        self.fields["due_on"].help_text = f"For example, {'27 6 2026' if goal else '27 4 2026'}"
+        status: Any = self.fields["status"]
+        status.choices = _choices(codes.GoalStatus if goal else codes.ActionStatus)
+        message = f"Select how the {part} is going"
+        status.error_messages = {**status.error_messages, "required": message, "invalid_choice": message}
+        done = "achieved" if goal else "completed"
+        self.fields[f"{done}_on"] = GovukDateField(
+            label=f"Date you {done} it", required=False, help_text=f"Only if you have {done} it"
+        )
 
 
 class OwnPlanForm(forms.Form):

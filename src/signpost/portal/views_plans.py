@@ -23,7 +23,7 @@ from signpost.customers.models import Customer
 from signpost.plans import documents, selectors, services
 from signpost.plans.models import ActionPlan
 from signpost.portal.access import linked_customer_page
-from signpost.portal.forms_plans import ActionProgressForm, GoalProgressForm, OwnActionForm, OwnGoalForm, OwnPlanForm
+from signpost.portal.forms_plans import OwnActionForm, OwnGoalForm, OwnPlanForm, ProgressForm
 
 FORM_TEMPLATE = "portal/plans/form.html"
 
@@ -109,58 +109,47 @@ def plan_accept(request: HttpRequest, customer: Customer, pk: int) -> HttpRespon
     return redirect(_plan_url(plan))
 
 
-@linked_customer_page
-@require_http_methods(["GET", "POST"])
-def goal_progress(request: HttpRequest, customer: Customer, pk: int, goal_pk: int) -> HttpResponse:
+def _progress_page(request: HttpRequest, customer: Customer, pk: int, part_pk: int, part: str) -> HttpResponse:
+    """The customer updates the due date and status of a goal or an action (``part``) of any of
+    their plans; the adviser sees it on the timeline (services)."""
     plan = _plan(customer, pk)
-    goal = selectors.plan_goal(plan, goal_pk)
-    if goal is None:
-        raise Http404("Your plan has no such goal.")
-    initial = {"due_on": goal.due_on, "status": str(goal.status), "achieved_on": goal.achieved_on}
-    form = GoalProgressForm(request.POST if request.method == "POST" else None, initial=initial)
+    goal = part == "goal"
+    found: Any = selectors.plan_goal(plan, part_pk) if goal else selectors.plan_action(plan, part_pk)
+    if found is None:
+        raise Http404(f"Your plan has no such {part}.")
+    done = "achieved_on" if goal else "completed_on"
+    initial = {"due_on": found.due_on, "status": str(found.status), done: getattr(found, done)}
+    form = ProgressForm(request.POST if request.method == "POST" else None, part=part, initial=initial)
     if request.method == "POST" and form.is_valid():
+        update: Any = services.goal_progress_update if goal else services.action_progress_update
         try:
-            services.goal_progress_update(actor=request.user, goal=goal, **form.cleaned_data)
+            update(actor=request.user, **{part: found}, **form.cleaned_data)
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
-            messages.success(request, "Your goal has been updated")
+            messages.success(request, f"Your {part} has been updated")
             return redirect(_plan_url(plan))
+    kind = found.get_goal_type_display() if goal else found.get_action_type_display()
     return _render_form(
         request,
         form,
-        title="Update your goal",
+        title=f"Update your {part}",
         back=_plan_url(plan),
         button="Save",
-        intro=[f"{goal.get_goal_type_display()}: {goal.summary}"],
+        intro=[f"{kind}: {found.summary}"],
     )
+
+
+@linked_customer_page
+@require_http_methods(["GET", "POST"])
+def goal_progress(request: HttpRequest, customer: Customer, pk: int, goal_pk: int) -> HttpResponse:
+    return _progress_page(request, customer, pk, goal_pk, "goal")
 
 
 @linked_customer_page
 @require_http_methods(["GET", "POST"])
 def action_progress(request: HttpRequest, customer: Customer, pk: int, action_pk: int) -> HttpResponse:
-    plan = _plan(customer, pk)
-    action = selectors.plan_action(plan, action_pk)
-    if action is None:
-        raise Http404("Your plan has no such action.")
-    initial = {"due_on": action.due_on, "status": str(action.status), "completed_on": action.completed_on}
-    form = ActionProgressForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_progress_update(actor=request.user, action=action, **form.cleaned_data)
-        except ValidationError as error:
-            _errors_to_form(form, error)
-        else:
-            messages.success(request, "Your action has been updated")
-            return redirect(_plan_url(plan))
-    return _render_form(
-        request,
-        form,
-        title="Update your action",
-        back=_plan_url(plan),
-        button="Save",
-        intro=[f"{action.get_action_type_display()}: {action.summary}"],
-    )
+    return _progress_page(request, customer, pk, action_pk, "action")
 
 
 @linked_customer_page

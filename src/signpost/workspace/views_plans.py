@@ -14,7 +14,8 @@ organisation, so any adviser may work on any customer's plan; a terminated recor
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -246,57 +247,6 @@ def _goal_initial(goal: Goal) -> dict[str, Any]:
     }
 
 
-def _goal_page(request: HttpRequest, reference: str, pk: int, goal_pk: int | None) -> HttpResponse:
-    customer = customer_or_404(reference)
-    plan = _plan(customer, pk)
-    if customer.is_terminated:
-        return read_only(request, customer)
-    goal = None
-    if goal_pk is not None:
-        goal = selectors.plan_goal(plan, goal_pk)
-        if goal is None:
-            raise Http404("This plan has no such goal.")
-    form = GoalForm(posted_data(request), initial=_goal_initial(goal) if goal else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if goal is None:
-                services.goal_add(actor=request.user, plan=plan, **form.cleaned_data)
-            else:
-                services.goal_update(actor=request.user, goal=goal, **form.cleaned_data)
-        except ValidationError as error:
-            _errors_to_form(form, error)
-        else:
-            if goal is None and request.POST.get("next") == "another":
-                messages.success(request, "The goal has been added: add another")
-                return redirect("workspace:goal_add", reference=customer.reference, pk=plan.pk)
-            if goal is None and not plan.actions.all():
-                messages.success(request, "The goal has been added: now add the actions agreed")
-                return redirect("workspace:action_add", reference=customer.reference, pk=plan.pk)
-            messages.success(request, "The goal has been saved")
-            return redirect(_plan_url(plan))
-    count = len(plan.goals.all())
-    return _render_form(
-        request,
-        customer,
-        form,
-        title=f"Add goal {count + 1}" if goal is None else "Change a goal",
-        back=_plan_url(plan),
-        button="Save goal",
-        another="Save and add another goal" if goal is None else "",
-        caption="Skills action plan",
-    )
-
-
-@staff_view(WORK_ON_PLANS)
-def goal_add(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    return _goal_page(request, reference, pk, None)
-
-
-@staff_view(WORK_ON_PLANS)
-def goal_edit(request: HttpRequest, reference: str, pk: int, goal_pk: int) -> HttpResponse:
-    return _goal_page(request, reference, pk, goal_pk)
-
-
 def _action_initial(action: Action) -> dict[str, Any]:
     return {
         "action_type": str(action.action_type),
@@ -311,53 +261,97 @@ def _action_initial(action: Action) -> dict[str, Any]:
     }
 
 
-def _action_page(request: HttpRequest, reference: str, pk: int, action_pk: int | None) -> HttpResponse:
+def _goal_form(data: Any, customer: Customer, goal: Goal | None) -> forms.Form:
+    return GoalForm(data, initial=_goal_initial(goal) if goal else None)
+
+
+def _action_form(data: Any, customer: Customer, action: Action | None) -> forms.Form:
+    # The partners serving the customer's area, and the one the action already names.
+    partners = selectors.signposting_partners(customer, keep=action.signposted_partner if action else None)
+    return ActionForm(data, partners=partners, initial=_action_initial(action) if action else None)
+
+
+@dataclass(frozen=True)
+class _PlanPart:
+    """What differs between the goal pages and the action pages; _plan_part_page does the rest."""
+
+    name: str  # "goal" or "action": the services' keyword, the URL names' prefix, the words shown
+    find: Callable[[ActionPlan, int], Any]
+    form: Callable[[Any, Customer, Any], forms.Form]
+    add: Callable[..., Any]
+    update: Callable[..., Any]
+    related: str  # the plan's related name for them
+    one: str  # "a goal", "an action"
+
+
+GOALS = _PlanPart("goal", selectors.plan_goal, _goal_form, services.goal_add, services.goal_update, "goals", "a goal")
+ACTIONS = _PlanPart(
+    "action", selectors.plan_action, _action_form, services.action_add, services.action_update, "actions", "an action"
+)
+
+
+def _plan_part_page(
+    request: HttpRequest, reference: str, pk: int, part_pk: int | None, kind: _PlanPart
+) -> HttpResponse:
+    """Add a goal or an action (with "save and add another"), or change one."""
     customer = customer_or_404(reference)
     plan = _plan(customer, pk)
     if customer.is_terminated:
         return read_only(request, customer)
-    action = None
-    if action_pk is not None:
-        action = selectors.plan_action(plan, action_pk)
-        if action is None:
-            raise Http404("This plan has no such action.")
-    partners = selectors.signposting_partners(customer, keep=action.signposted_partner if action else None)
-    form = ActionForm(posted_data(request), partners=partners, initial=_action_initial(action) if action else None)
+    part = None
+    if part_pk is not None:
+        part = kind.find(plan, part_pk)
+        if part is None:
+            raise Http404(f"This plan has no such {kind.name}.")
+    form = kind.form(posted_data(request), customer, part)
     if request.method == "POST" and form.is_valid():
         try:
-            if action is None:
-                services.action_add(actor=request.user, plan=plan, **form.cleaned_data)
+            if part is None:
+                kind.add(actor=request.user, plan=plan, **form.cleaned_data)
             else:
-                services.action_update(actor=request.user, action=action, **form.cleaned_data)
+                kind.update(actor=request.user, **{kind.name: part}, **form.cleaned_data)
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
-            if action is None and request.POST.get("next") == "another":
-                messages.success(request, "The action has been added: add another")
+            if part is None and request.POST.get("next") == "another":
+                messages.success(request, f"The {kind.name} has been added: add another")
+                return redirect(f"workspace:{kind.name}_add", reference=customer.reference, pk=plan.pk)
+            if part is None and kind is GOALS and not plan.actions.all():
+                messages.success(request, "The goal has been added: now add the actions agreed")
                 return redirect("workspace:action_add", reference=customer.reference, pk=plan.pk)
-            messages.success(request, "The action has been saved")
+            messages.success(request, f"The {kind.name} has been saved")
             return redirect(_plan_url(plan))
-    count = len(plan.actions.all())
+    count = len(getattr(plan, kind.related).all())
     return _render_form(
         request,
         customer,
         form,
-        title=f"Add action {count + 1}" if action is None else "Change an action",
+        title=f"Add {kind.name} {count + 1}" if part is None else f"Change {kind.one}",
         back=_plan_url(plan),
-        button="Save action",
-        another="Save and add another action" if action is None else "",
+        button=f"Save {kind.name}",
+        another=f"Save and add another {kind.name}" if part is None else "",
         caption="Skills action plan",
     )
 
 
 @staff_view(WORK_ON_PLANS)
+def goal_add(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    return _plan_part_page(request, reference, pk, None, GOALS)
+
+
+@staff_view(WORK_ON_PLANS)
+def goal_edit(request: HttpRequest, reference: str, pk: int, goal_pk: int) -> HttpResponse:
+    return _plan_part_page(request, reference, pk, goal_pk, GOALS)
+
+
+@staff_view(WORK_ON_PLANS)
 def action_add(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
-    return _action_page(request, reference, pk, None)
+    return _plan_part_page(request, reference, pk, None, ACTIONS)
 
 
 @staff_view(WORK_ON_PLANS)
 def action_edit(request: HttpRequest, reference: str, pk: int, action_pk: int) -> HttpResponse:
-    return _action_page(request, reference, pk, action_pk)
+    return _plan_part_page(request, reference, pk, action_pk, ACTIONS)
 
 
 @staff_view(VIEW_PLANS)
