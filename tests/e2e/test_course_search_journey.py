@@ -1,0 +1,83 @@
+"""Course search (issue 6): a visitor searches near a postcode (after a place we cannot find and a
+search that finds nothing), filters by study time, opens the course page, signs in and saves the
+course to their online space. Every page state is checked with axe."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from signpost.courses import codes
+from signpost.courses.search_selectors import forget_vocabulary
+from signpost.courses.tests import search_builders as build
+from signpost.space.models import SavedItem
+from tests.e2e.axe import assert_accessible
+from tests.e2e.browser import follow
+from tests.e2e.pages import title
+from tests.factories import TEST_PASSWORD, make_customer
+
+
+def search(page: Page, keyword: str, place: str, distance: str = "10 miles") -> None:
+    page.get_by_label("What do you want to learn?").fill(keyword)
+    page.get_by_label("Town or postcode").fill(place)
+    page.get_by_label("Distance").select_option(label=distance)
+    follow(page.get_by_role("button", name="Search", exact=True))
+
+
+def test_search_near_a_postcode_filter_open_the_course_and_save_it(page: Page, site: str) -> None:
+    forget_vocabulary()
+    college = build.provider("Leeds City College")
+    leeds = build.venue(college, "LS1 1UR", name="Park Lane campus", county="West Yorkshire")
+    york = build.venue(college, "YO1 7HH", town="York", name="York campus")
+    maths = build.course(college, "GCSE Mathematics", qualification="GCSE in Mathematics", generated=True)
+    build.run(maths, leeds, generated=True)
+    build.run(maths, york, attendance=codes.Attendance.EVENING, generated=True)
+    build.run(build.course(college, "Functional skills maths", level=1), leeds)
+    make_customer(email="sam.patel@example.com", given_name="Sam", family_name="Patel")
+
+    page.goto(f"{site}/courses/")
+    expect(page).to_have_title(title("Find a course"))
+    assert_accessible(page, "search, empty")
+
+    search(page, "maths", "ZZ99 9ZZ")
+    expect(page).to_have_title(title("Find a course", error=True))
+    expect(page.locator(".govuk-error-summary")).to_contain_text("We could not find the postcode ‘ZZ99 9ZZ’")
+    expect(page.get_by_label("What do you want to learn?")).to_have_value("maths")
+    assert_accessible(page, "search, unknown postcode")
+
+    search(page, "astrophysics", "ls1 4ap")
+    expect(page.locator("#results-heading")).to_have_text("0 courses found within 10 miles of LS1 4AP")
+    assert_accessible(page, "search, nothing found")
+
+    search(page, "mathematics", "ls1 4ap", "30 miles")
+    expect(page.locator("#results-heading")).to_have_text("3 courses found within 30 miles of LS1 4AP")
+    expect(page.locator(".signpost-course-result h3")).to_have_text(
+        ["GCSE Mathematics", "Functional skills maths", "GCSE Mathematics"]
+    )
+    assert_accessible(page, "search, results near a postcode")
+
+    page.get_by_label("Evening (1)").check()
+    follow(page.get_by_role("button", name="Apply filters"))
+    expect(page.locator("#results-heading")).to_have_text("1 course found within 30 miles of LS1 4AP")
+    expect(page.locator(".signpost-course-result")).to_contain_text("York campus, York (22.5 miles)")
+    assert "time=evening" in page.url and "place=ls1+4ap" in page.url
+    assert_accessible(page, "search, filtered")
+
+    follow(page.get_by_role("link", name="GCSE Mathematics"))
+    expect(page).to_have_title(title("GCSE Mathematics"))
+    expect(page.locator(".govuk-warning-text")).to_contain_text("This record was generated")
+    expect(page.get_by_text("York campus is a Leeds City College venue in York.")).to_be_visible()
+    assert_accessible(page, "course page, signed out")
+
+    follow(page.get_by_role("link", name="Sign in to save this course"))
+    page.get_by_label("Email address").fill("sam.patel@example.com")
+    page.get_by_label("Password", exact=True).fill(TEST_PASSWORD)
+    follow(page.get_by_role("button", name="Sign in"))
+    expect(page).to_have_title(title("GCSE Mathematics"))
+    assert_accessible(page, "course page, signed in")
+
+    follow(page.get_by_role("button", name="Save to my online space"))
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("saved to your online space")
+    expect(page.locator(".govuk-tag")).to_have_text("Saved")
+    assert_accessible(page, "course page, saved")
+    saved = SavedItem.objects.get(user__email="sam.patel@example.com")
+    assert (saved.kind, saved.title) == ("course", "GCSE Mathematics, Leeds City College")
