@@ -25,18 +25,19 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Max
+from django.db.models.signals import post_delete, post_save
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from rapidfuzz.fuzz import ratio
 
 from signpost.careers import text as careers_text
-from signpost.careers.models import ProfileStatus
+from signpost.careers.models import JobProfile, ProfileStatus
 from signpost.careers.selectors import published_profiles
 from signpost.search.text import allowed_typos, fold
 
@@ -155,7 +156,7 @@ class SearchResult:
 # Vocabulary -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass
 class Vocabulary:
     """The folded words of the published profiles: all of them with how often they occur, and those
     of titles and other titles (the names of jobs), for typo corrections and word forms."""
@@ -163,10 +164,38 @@ class Vocabulary:
     counts: Counter[str]
     title_words: frozenset[str]
     words: tuple[str, ...]
+    # Word starts of each length, each with the words that start so (built when first asked).
+    _starts: dict[int, dict[str, list[str]]] = field(default_factory=dict)
+
+    def starts(self, length: int) -> dict[str, list[str]]:
+        if length not in self._starts:
+            found: dict[str, list[str]] = {}
+            for word in self.words:
+                if len(word) > length:
+                    found.setdefault(word[:length], []).append(word)
+            self._starts[length] = found
+        return self._starts[length]
+
+    def is_start(self, token: str) -> bool:
+        return token in self.starts(len(token))
 
 
+# The vocabulary is rebuilt when this process saves or deletes a profile, when the number of
+# published profiles or the newest id changes (imports), and at least this often (edits made by
+# other processes); between those it costs one small indexed query.
+VOCABULARY_LIFETIME = 300.0
 _vocabulary_lock = threading.Lock()
-_vocabulary: dict[str, tuple[Any, Vocabulary]] = {}
+_vocabulary: dict[str, tuple[Any, float, Vocabulary]] = {}
+_generation = [0]
+
+
+def forget_vocabulary(**kwargs: Any) -> None:
+    """A profile was saved or deleted here: build the vocabulary afresh on the next search."""
+    _generation[0] += 1
+
+
+post_save.connect(forget_vocabulary, sender=JobProfile, dispatch_uid="careers.search.vocabulary_saved")
+post_delete.connect(forget_vocabulary, sender=JobProfile, dispatch_uid="careers.search.vocabulary_deleted")
 
 
 def _words_of(value: Any) -> list[str]:
@@ -178,16 +207,19 @@ def _words_of(value: Any) -> list[str]:
 
 
 def vocabulary() -> Vocabulary:
-    """Built from the published profiles and kept until they change (count or last update)."""
-    profiles = published_profiles()
-    stamp = tuple(profiles.order_by().aggregate(count=Count("id"), changed=Max("updated_at")).values())
-    key = connection.alias + connection.settings_dict.get("NAME", "")
+    """Built from the published profiles and kept until they change (see VOCABULARY_LIFETIME)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*), max(id) FROM careers_jobprofile WHERE status = %s", [ProfileStatus.PUBLISHED])
+        stamp = (*cursor.fetchone(), _generation[0])
+    key = connection.alias + str(connection.settings_dict.get("NAME", ""))
     cached = _vocabulary.get(key)
-    if cached is not None and cached[0] == stamp:
-        return cached[1]
+    if cached is not None and cached[0] == stamp and time.monotonic() - cached[1] < VOCABULARY_LIFETIME:
+        return cached[2]
     counts: Counter[str] = Counter()
     titles: set[str] = set()
-    rows = profiles.order_by().values_list("title", "alternative_titles", "hidden_titles", "overview", "tasks")
+    rows = (
+        published_profiles().order_by().values_list("title", "alternative_titles", "hidden_titles", "overview", "tasks")
+    )
     for title, alternative, hidden, overview, tasks in rows.iterator(chunk_size=500):
         names = _words_of(title) + _words_of(alternative) + _words_of(hidden)
         titles.update(names)
@@ -195,7 +227,7 @@ def vocabulary() -> Vocabulary:
         counts.update(_words_of(careers_text.plain(overview)) + _words_of(tasks))
     built = Vocabulary(counts=counts, title_words=frozenset(titles), words=tuple(counts))
     with _vocabulary_lock:
-        _vocabulary[key] = (stamp, built)
+        _vocabulary[key] = (stamp, time.monotonic(), built)
     return built
 
 
@@ -231,11 +263,12 @@ def _corrections(token: str, vocab: Vocabulary, *, partial: bool) -> list[str]:
     found = process.extract(token, vocab.words, scorer=OSA.distance, score_cutoff=typos, limit=20)
     scored = {word: distance for word, distance, _ in found}
     if partial:
-        starts = {word[: len(token)] for word in vocab.words if len(word) > len(token)}
-        close = {start for start, _, _ in process.extract(token, starts, scorer=OSA.distance, score_cutoff=typos)}
-        for word in vocab.words:
-            if len(word) > len(token) and word[: len(token)] in close and word not in scored:
-                scored[word] = OSA.distance(token, word[: len(token)])
+        starts = vocab.starts(len(token))
+        for start, distance, _ in process.extract(
+            token, list(starts), scorer=OSA.distance, score_cutoff=typos, limit=20
+        ):
+            for word in starts[start]:
+                scored.setdefault(word, distance)
     ranked = sorted(scored, key=lambda w: (scored[w], w not in vocab.title_words, -vocab.counts[w], w))
     if not ranked:
         return []
@@ -244,9 +277,7 @@ def _corrections(token: str, vocab: Vocabulary, *, partial: bool) -> list[str]:
 
 
 def _is_word_start(token: str, vocab: Vocabulary) -> bool:
-    return any(word.startswith(token) for word in vocab.title_words) or any(
-        word.startswith(token) for word in vocab.words
-    )
+    return vocab.is_start(token)
 
 
 def understand(query: str, vocab: Vocabulary, *, partial: bool = False) -> list[Concept]:
@@ -403,9 +434,10 @@ def search(query: str, *, limit: int = 20, partial: bool = False) -> SearchResul
     wanted = {fold(query), typed, meant}
 
     def exact(row: tuple[Any, ...]) -> int:
-        if fold(row[2]) in wanted:
+        # Only a title match can be the title itself, and only another-title match one of those.
+        if row[6] and fold(row[2]) in wanted:
             return 2
-        return 1 if wanted & set(_names(row[4]) + _names(row[5])) else 0
+        return 1 if row[7] and wanted & set(_names(row[4]) + _names(row[5])) else 0
 
     def order(row: tuple[Any, ...]) -> tuple[float, ...]:
         # Stems can join words that are not alike ("animals" and "animator" share "anim"): a
