@@ -477,3 +477,58 @@ def other_runs(run: CourseRun, *, today: datetime.date | None = None, limit: int
         .exclude(pk=run.pk)
         .order_by(F("start_date").asc(nulls_first=True), "id")[:limit]
     )
+
+
+# Courses for a job profile -------------------------------------------------------------------
+
+# Words in a job's title that name the role rather than what is learned for it.
+ROLE_WORDS = frozenset(
+    {"worker", "assistant", "manager", "officer", "operative", "technician", "adviser", "advisor", "specialist"}
+)
+
+
+@dataclass(frozen=True)
+class JobProfileCourses:
+    runs: list[CourseRun]
+    keyword: str  # what the course search is given to find more (a link to it)
+
+
+def _stem(word: str) -> str:
+    """Enough of a word to find the subject from the job ("plumber" → "plum" finds "plumbing",
+    "electrician" → "electric" finds "electrical"): the word without its last three letters,
+    never shorter than four."""
+    return word if len(word) <= 4 else word[: max(4, len(word) - 3)]
+
+
+def _title_stems(title: str) -> tuple[str, ...]:
+    words = [word for word in fold(title).split() if word not in IGNORED_WORDS and len(word) > 2]
+    subject = [word for word in words if word not in ROLE_WORDS] or words
+    return tuple(_stem(word) for word in subject)
+
+
+def courses_for_job_profile(profile: Any, *, limit: int = 5, today: datetime.date | None = None) -> JobProfileCourses:
+    """Courses still to start whose text has the subject of the job's title or one of its other
+    titles ("Plumber" finds "Level 2 Diploma in Plumbing"), soonest first, one run per course.
+
+    ``profile`` is anything with ``title`` and ``alternative_titles`` (a careers.JobProfile)."""
+    today = today or timezone.localdate()
+    titles = [profile.title, *(getattr(profile, "alternative_titles", None) or [])]
+    alternatives = tuple(dict.fromkeys(Alternative(stems) for stems in map(_title_stems, titles) if stems))
+    keyword = " ".join(_title_stems(profile.title))
+    if not alternatives:
+        return JobProfileCourses([], keyword)
+    runs = (
+        CourseRun.objects.filter(Q(start_date__gte=today) | Q(flexible_start=True))
+        .filter(_keyword_condition([alternatives], "default"))
+        .select_related("course", "course__provider", "venue")
+        .order_by(F("start_date").asc(nulls_first=True), "id")
+    )
+    chosen: list[CourseRun] = []
+    seen: set[int] = set()
+    for run in runs[: limit * 10]:
+        if run.course_id not in seen:
+            seen.add(run.course_id)
+            chosen.append(run)
+        if len(chosen) == limit:
+            break
+    return JobProfileCourses(chosen, keyword)

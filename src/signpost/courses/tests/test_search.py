@@ -367,3 +367,34 @@ def test_no_courses_found_is_an_empty_page() -> None:
     found = course_search(Criteria(keyword="astrophysics", place=place_for("SW1A 1AA"), distance=DISTANCES[0]))
     assert (found.total, found.runs, found.pages) == (0, [], 1)
     assert all(option.count == 0 for facet in found.facets for option in facet.options)
+
+
+def test_courses_for_a_job_profile_match_the_subject_of_its_titles() -> None:
+    from types import SimpleNamespace
+
+    from django.template import engines
+
+    college = build.provider()
+    at = build.venue(college, "LS1 1UR")
+    today = timezone.localdate()
+    for number, title in enumerate(
+        ["Level 2 Diploma in Plumbing", "Plumbing and heating", "Heating engineering", "Hairdressing"]
+    ):
+        build.run(build.course(college, title), at, start=today + datetime.timedelta(days=10 + number))
+    build.run(build.course(college, "Plumbing and heating"), at, start=today + datetime.timedelta(days=40))
+    plumber = SimpleNamespace(title="Plumber", alternative_titles=["Heating engineer"])
+    found = selectors.courses_for_job_profile(plumber, limit=5)
+    assert [run.course.title for run in found.runs] == [
+        "Level 2 Diploma in Plumbing",
+        "Plumbing and heating",
+        "Heating engineering",
+        "Plumbing and heating",
+    ]
+    assert found.keyword == "plum"
+    assert _titles(found.keyword) == {"Level 2 Diploma in Plumbing", "Plumbing and heating"}
+    assert selectors.courses_for_job_profile(SimpleNamespace(title="Astronaut", alternative_titles=[])).runs == []
+    block = engines["jinja2"].from_string(
+        '{% from "portal/courses/_job_profile_courses.html" import job_profile_courses %}{{ job_profile_courses(c) }}'
+    )
+    html = block.render({"c": found})
+    assert "Courses for this career" in html and "/courses/?keyword=plum" in html
