@@ -25,6 +25,10 @@ SECTIONS = (
     # The directory is for every member of staff: anyone may point a customer to a partner.
     NavigationItem("partners", "Partners", "workspace:partner_list", "accounts.use_workspace"),
     NavigationItem("venues", "Venues", "workspace:venue_list", "organisations.manage_venues"),
+    # Content editors keep every provider's courses, course editors their own provider's.
+    NavigationItem("courses", "Courses", "workspace:course_directory", "courses.manage_courses"),
+    NavigationItem("courses", "Courses", "workspace:course_directory", "courses.manage_provider_courses"),
+    NavigationItem("job_profiles", "Job profiles", "workspace:job_profile_list", "careers.edit_job_profiles"),
     NavigationItem("staff", "Staff", "workspace:staff_list", "accounts.manage_staff"),
     NavigationItem(
         "organisations", "Organisations", "workspace:organisation_list", "organisations.manage_organisations"
@@ -39,4 +43,8 @@ SECTIONS = (
 
 
 def workspace_navigation(user: Any) -> list[NavigationItem]:
-    return [item for item in SECTIONS if user.has_perm(item.permission)]
+    shown: dict[str, NavigationItem] = {}
+    for item in SECTIONS:
+        if item.key not in shown and user.has_perm(item.permission):
+            shown[item.key] = item
+    return list(shown.values())

@@ -1,0 +1,21 @@
+"""The course directory's staff pages, under /workspace/courses/."""
+
+from django.urls import path
+
+from signpost.workspace import views_courses as views
+
+urlpatterns = [
+    path("", views.course_directory, name="course_directory"),
+    path("providers/add/", views.provider_create, name="course_provider_create"),
+    path("providers/<int:pk>/", views.provider_detail, name="course_provider"),
+    path("providers/<int:pk>/change/", views.provider_edit, name="course_provider_edit"),
+    path("providers/<int:pk>/editors/add/", views.provider_editor_add, name="course_provider_editor_add"),
+    path("providers/<int:pk>/venues/add/", views.venue_create, name="course_venue_create"),
+    path("venues/<int:pk>/change/", views.venue_edit, name="course_venue_edit"),
+    path("providers/<int:pk>/courses/add/", views.course_create, name="course_create"),
+    path("<int:pk>/", views.course_detail, name="course_detail"),
+    path("<int:pk>/change/", views.course_edit, name="course_edit"),
+    path("<int:pk>/runs/add/", views.run_create, name="course_run_create"),
+    path("runs/<int:pk>/change/", views.run_edit, name="course_run_edit"),
+    path("runs/<int:pk>/delete/", views.run_delete, name="course_run_delete"),
+]
