@@ -73,6 +73,9 @@ MANAGE_FUNDING_RULES = "funding.manage_funding_rules"
 # category mapping.
 VIEW_ASSESSMENT_RESULTS = "assessments.view_assessment_results"
 MANAGE_ASSESSMENT_MAPPING = "assessments.change_traitmapping"
+# Job profiles (issue 5): content editors write drafts, send them for review and publish them.
+EDIT_JOB_PROFILES = "careers.edit_job_profiles"
+PUBLISH_JOB_PROFILES = "careers.publish_job_profiles"
 # Data protection (domain.md §9), for system administrators: who has seen a record (their own
 # organisation's staff, or everyone's with national scope); subject access exports, anonymising
 # and the retention report need national scope as well (data_protection.rules).
@@ -134,7 +137,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         VERIFY_OUTCOMES,
     ],
     Role.CAMPAIGN_OFFICER: [WORKSPACE],
-    Role.CONTENT_EDITOR: [WORKSPACE, MANAGE_FUNDING_RULES, MANAGE_ASSESSMENT_MAPPING, MANAGE_COURSES],
+    Role.CONTENT_EDITOR: [
+        WORKSPACE,
+        MANAGE_FUNDING_RULES,
+        MANAGE_ASSESSMENT_MAPPING,
+        MANAGE_COURSES,
+        EDIT_JOB_PROFILES,
+        PUBLISH_JOB_PROFILES,
+    ],
     Role.MODERATOR: [WORKSPACE],
     Role.SAFEGUARDING_LEAD: [WORKSPACE, SPECIAL_CATEGORY, MAKE_REFERRALS, MERGE_CUSTOMERS, VIEW_PLANS],
     Role.SYSTEM_ADMINISTRATOR: [

@@ -60,6 +60,16 @@ def profiles_for_editors(*, status: str | None = None) -> QuerySet[JobProfile]:
     return profiles.filter(status=status) if status else profiles
 
 
+def profile_for_editor(pk: int) -> JobProfile | None:
+    """Any profile or working copy, with what the editor's page shows beside it."""
+    return (
+        JobProfile.objects.select_related("working_copy", "draft_of")
+        .prefetch_related(Prefetch("categories", queryset=JobCategory.objects.order_by("name")))
+        .filter(pk=pk)
+        .first()
+    )
+
+
 def profiles_due_for_review(*, on: date) -> QuerySet[JobProfile]:
     """Published profiles whose review date has come, the longest overdue first."""
     return published_profiles().filter(review_due_on__lte=on).order_by("review_due_on", "title")

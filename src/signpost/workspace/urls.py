@@ -46,5 +46,6 @@ urlpatterns = [
     path("", include("signpost.workspace.urls_casework")),
     path("funding-rules/", include("signpost.workspace.urls_funding")),
     path("teams/", include("signpost.workspace.urls_teams")),
+    path("job-profiles/", include("signpost.workspace.urls_careers")),
     path("courses/", include("signpost.workspace.urls_courses")),
 ]
