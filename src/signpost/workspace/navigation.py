@@ -29,7 +29,6 @@ SECTIONS = (
     NavigationItem("courses", "Courses", "workspace:course_directory", "courses.manage_courses"),
     NavigationItem("courses", "Courses", "workspace:course_directory", "courses.manage_provider_courses"),
     NavigationItem("job_profiles", "Job profiles", "workspace:job_profile_list", "careers.edit_job_profiles"),
-    NavigationItem("job_profiles", "Job profiles", "workspace:job_profile_list", "careers.edit_job_profiles"),
     NavigationItem("staff", "Staff", "workspace:staff_list", "accounts.manage_staff"),
     NavigationItem(
         "organisations", "Organisations", "workspace:organisation_list", "organisations.manage_organisations"
