@@ -131,7 +131,8 @@ def rule_set_copy(*, actor: Any, rule_set: FundingRuleSet, name: str, as_at: dat
     _require_editor(actor)
     _check_rule_set(name=name, as_at=as_at, low_wage_threshold=rule_set.low_wage_threshold, pk=None)
     source = selectors.rule_set(rule_set.pk)
-    assert source is not None  # noqa: S101  (the caller holds it)
+    if source is None:
+        raise ValidationError("This rule set no longer exists.")
     with transaction.atomic():
         copy = FundingRuleSet(
             name=name.strip(), as_at=as_at, sources=source.sources, low_wage_threshold=source.low_wage_threshold
