@@ -27,6 +27,7 @@ _MAGIC = (
     (b"\xff\xd8\xff", "image/jpeg"),
 )
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CSV = "text/csv"
 _ODT = "application/vnd.oasis.opendocument.text"
 DOCUMENT_TYPES = {
     "application/pdf": "PDF",
@@ -34,6 +35,7 @@ DOCUMENT_TYPES = {
     "image/jpeg": "JPEG image",
     _DOCX: "Word document",
     _ODT: "OpenDocument text",
+    CSV: "CSV file",
 }
 _HEAD = 2048
 
@@ -65,7 +67,27 @@ def detect_type(file: IO[bytes]) -> str | None:
             return None
         finally:
             file.seek(0)
+        return None
+    if _is_csv(head):
+        return CSV
     return None
+
+
+def _is_csv(head: bytes) -> bool:
+    """Plain UTF-8 text with commas on its first line, not markup: no control bytes but tabs and
+    line ends (a multi-byte character cut at the end of the sample is allowed)."""
+    if not head or b"\0" in head:
+        return False
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError as error:
+        if error.start < len(head) - 3:
+            return False
+        text = head[: error.start].decode("utf-8")
+    text = text.removeprefix("\ufeff")
+    if text.lstrip().startswith("<") or "," not in text.split("\n", 1)[0]:
+        return False
+    return all(character >= " " or character in "\t\r\n" for character in text)
 
 
 def check_upload(file: IO[bytes], *, size: int, allowed: Iterable[str], max_bytes: int) -> CheckedUpload:

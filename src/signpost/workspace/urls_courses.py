@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from signpost.workspace import views_course_uploads as uploads
 from signpost.workspace import views_courses as views
 
 urlpatterns = [
@@ -18,4 +19,8 @@ urlpatterns = [
     path("<int:pk>/runs/add/", views.run_create, name="course_run_create"),
     path("runs/<int:pk>/change/", views.run_edit, name="course_run_edit"),
     path("runs/<int:pk>/delete/", views.run_delete, name="course_run_delete"),
+    path("providers/<int:pk>/upload/<slug:kind>/", uploads.upload, name="course_upload"),
+    path("providers/<int:pk>/upload/<slug:kind>/check/", uploads.upload_check, name="course_upload_check"),
+    path("providers/<int:pk>/upload/<slug:kind>/problems.csv", uploads.upload_errors, name="course_upload_errors"),
+    path("providers/<int:pk>/upload/<slug:kind>/import/", uploads.upload_import, name="course_upload_import"),
 ]

@@ -1,0 +1,105 @@
+"""Bulk upload pages: who may use them, the checks on the file, and upload → check → import."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from conftest import PEOPLE
+from signpost.core.uploads import EICAR
+from signpost.courses.models import CourseRun, Provider, ProviderEditor, Venue
+from signpost.courses.tests.upload_files import csv_bytes, run_row, venue_row
+
+pytestmark = pytest.mark.django_db
+OUR_EDITOR, OTHER_EDITOR = "course_editor_of_this_provider", "course_editor_of_another_provider"
+
+
+@pytest.fixture
+def provider(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    return Provider.objects.create(name="Leeds City College", ukprn="10000001")
+
+
+@pytest.fixture
+def who(person, provider):
+    def build(name):
+        if name in (OUR_EDITOR, OTHER_EDITOR):
+            user = person("course_editor")
+            linked = provider if name == OUR_EDITOR else Provider.objects.create(name="Other", ukprn="10000002")
+            ProviderEditor.objects.create(user=user, provider=linked)
+            return user
+        return person(name)
+
+    return build
+
+
+def upload(client, provider, kind, content, name="file.csv"):
+    return client.post(
+        reverse("workspace:course_upload", args=[provider.pk, kind]), {"file": SimpleUploadedFile(name, content)}
+    )
+
+
+@pytest.mark.parametrize("name", [*PEOPLE, OUR_EDITOR, OTHER_EDITOR])
+def test_who_may_upload(name, who, client_for, provider):
+    user = who(name)
+    client = client_for(user)
+    response = upload(client, provider, "venues", csv_bytes([venue_row()]))
+    pages = [
+        client.get(reverse("workspace:course_upload", args=[provider.pk, "courses"])),
+        client.get(reverse("workspace:course_upload_check", args=[provider.pk, "venues"])),
+        client.post(reverse("workspace:course_upload_import", args=[provider.pk, "venues"])),
+    ]
+    if user is None:
+        assert all(page.status_code == 302 and "/sign-in/" in page["Location"] for page in [response, *pages])
+    elif name in ("content_editor", OUR_EDITOR):
+        assert response["Location"] == reverse("workspace:course_upload_check", args=[provider.pk, "venues"])
+        assert pages[0].status_code == 200 and "Upload courses and course runs" in pages[0].content.decode()
+        assert "Rows ready to import" in pages[1].content.decode()
+        assert Venue.objects.filter(provider=provider).count() == 1
+    else:
+        assert [page.status_code for page in [response, *pages]] == [403] * 4
+        assert not Venue.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"%PDF-1.7 not a spreadsheet", "The selected file must be a CSV file"),
+        (b"", "The selected file is empty"),
+        (b"venue_name,town\n" + EICAR, "The selected file contains a virus: it has not been kept."),
+    ],
+)
+def test_a_file_that_is_not_a_clean_csv_is_refused(who, client_for, provider, content, message):
+    response = upload(client_for(who(OUR_EDITOR)), provider, "venues", content)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: " in html and message in html
+
+
+def test_upload_check_fix_and_import(who, client_for, provider):
+    client = client_for(who(OUR_EDITOR))
+    Venue.objects.create(provider=provider, name="Park Lane campus", address_line_1="1 Park Lane", town="Leeds",
+                         postcode="LS1 1UR")  # fmt: skip
+    mixed = csv_bytes([run_row(), run_row(run_reference="R2", start_date="31/02/2027")])
+    upload(client, provider, "courses", mixed)
+    check = client.get(reverse("workspace:course_upload_check", args=[provider.pk, "courses"]))
+    html = check.content.decode()
+    assert "<title>Error: " in html
+    assert "1 row has problems" in html and "The start date must be a real date" in html and "Import 1 row" in html
+    problems = client.get(reverse("workspace:course_upload_errors", args=[provider.pk, "courses"]))
+    assert (
+        problems.content.decode().splitlines()[1]
+        == '3,start_date,"The start date must be a real date, like 07/09/2027"'
+    )
+    assert not CourseRun.objects.exists()  # nothing until confirmed
+    fixed = csv_bytes([run_row(), run_row(run_reference="R2")])
+    upload(client, provider, "courses", fixed)
+    html = client.get(reverse("workspace:course_upload_check", args=[provider.pk, "courses"])).content.decode()
+    assert "Error: " not in html and "Import 2 rows" in html
+    done = client.post(reverse("workspace:course_upload_import", args=[provider.pk, "courses"]), follow=True)
+    assert "Imported 2 rows: 1 courses added and 0 changed; 2 course runs added and 0 changed" in done.content.decode()
+    assert CourseRun.objects.count() == 2
+    # The kept file is gone: importing again needs a new upload.
+    again = client.post(reverse("workspace:course_upload_import", args=[provider.pk, "courses"]))
+    assert again["Location"] == reverse("workspace:course_upload", args=[provider.pk, "courses"])
