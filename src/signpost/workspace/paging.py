@@ -8,6 +8,7 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.functional import cached_property
 
 PAGE_SIZE = 25
 
@@ -34,9 +35,25 @@ def _page_href(request: HttpRequest, number: int) -> str:
     return "?" + query.urlencode()
 
 
-def paginate(request: HttpRequest, queryset: QuerySet[Any], per_page: int = PAGE_SIZE) -> Paged:
+class _CountedPaginator(Paginator):
+    """A paginator told how many results there are, by a page that has already counted them."""
+
+    def __init__(self, object_list: QuerySet[Any], per_page: int, known_count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = known_count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
+def paginate(
+    request: HttpRequest, queryset: QuerySet[Any], per_page: int = PAGE_SIZE, *, count: int | None = None
+) -> Paged:
+    """A page of the results; ``count``, when the caller already knows it, saves counting again."""
+    paginator = Paginator(queryset, per_page) if count is None else _CountedPaginator(queryset, per_page, count)
     # get_page copes with missing, non-numeric and out-of-range page numbers without a 404.
-    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    page = paginator.get_page(request.GET.get("page"))
     if page.paginator.num_pages <= 1:
         return Paged(page, None)
     items: list[dict[str, Any]] = []

@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from markupsafe import Markup
 
 from signpost.accounts.roles import FOLLOW_UP_TAKE_UP, REASSIGN_TASKS, TRANSFER_CUSTOMERS, WORK_TASKS
 from signpost.casework import codes, rules, selectors, services
@@ -35,8 +36,10 @@ from signpost.workspace.forms_casework import (
     TransferCallbackForm,
     TransferForm,
 )
+from signpost.workspace.fragments import reusable_fragment
 from signpost.workspace.paging import paginate
 
+TASK_FILTER_FIELDS = "workspace/casework/_task_filter_fields.html"
 SCOPE_TITLES = {"mine": "My tasks", "team": "My team’s tasks", "organisation": "My organisation’s tasks"}
 SESSION_TRANSFER = "casework.transfer.{reference}"
 
@@ -76,8 +79,9 @@ def task_list(request: HttpRequest, scope: str) -> HttpResponse:
         statuses=filters.get("status"),
         due=filters.get("due", ""),
     )
-    paged = paginate(request, queryset)
     counts = selectors.queue_counts(user, now, team_ids)
+    # Unfiltered, the queue is exactly what its to-do count counted: no need to count it again.
+    paged = paginate(request, queryset, count=None if filters else counts[scope].to_do)
     tabs = [
         {
             "href": reverse("workspace:task_list", kwargs={"scope": key}),
@@ -95,6 +99,7 @@ def task_list(request: HttpRequest, scope: str) -> HttpResponse:
             "counts": counts[scope],
             "tabs": tabs,
             "form": form,
+            "filter_fields": _task_filter_fields(request, form, filters),
             "filtered": bool(filters),
             "paged": paged,
             "now": now,
@@ -102,6 +107,15 @@ def task_list(request: HttpRequest, scope: str) -> HttpResponse:
             "active_nav": "tasks",
         },
     )
+
+
+def _task_filter_fields(request: HttpRequest, form: TaskFilterForm, filters: dict[str, Any]) -> Markup:
+    """The filter fields depend only on the filters chosen (or on the errors, which are not kept)."""
+    chosen = (
+        f"{name}={sorted(value) if isinstance(value, list) else value}" for name, value in sorted(filters.items())
+    )
+    key = None if form.errors else "|".join(chosen)
+    return reusable_fragment(request, TASK_FILTER_FIELDS, {"form": form}, key=key)
 
 
 def _task(request: HttpRequest, pk: int) -> Task:

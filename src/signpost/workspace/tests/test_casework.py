@@ -9,6 +9,8 @@ from html import unescape
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -252,6 +254,52 @@ def test_paging_keeps_the_filters(client_for, london_adviser, customer, london):
     html = page.content.decode()
     assert "Showing 1 to 25 of 30 results" in text_of(page)
     assert "task_type=1&amp;page=2" in html
+
+
+def test_the_filter_fields_show_each_requests_own_choices_although_their_html_is_reused(
+    client_for, london_adviser, world
+):
+    """The filter fields are rendered once per choice of filters and reused: each request must
+    still see its own choices ticked, and an error state must never be reused for a clean one."""
+    client = client_for(london_adviser)
+    url = reverse("workspace:task_list", kwargs={"scope": "organisation"})
+
+    def ticked(response: Any) -> set[str]:
+        return set(re.findall(r'value="([^"]*)"[^>]*checked', response.content.decode()))
+
+    # "" is the "Any time" choice of when tasks are due.
+    assert ticked(client.get(url, {"task_type": "3"})) == {"3", ""}
+    assert ticked(client.get(url, {"task_type": "1", "due": "overdue"})) == {"1", "overdue"}
+    assert ticked(client.get(url, {"task_type": "3"})) == {"3", ""}
+    assert "There is a problem" in text_of(client.get(url, {"due": "soon"}))
+    clean = client.get(url)
+    assert ticked(clean) == {""} and "Select when the tasks are due" not in text_of(clean)
+
+
+def test_the_unfiltered_queue_pages_by_its_to_do_count_without_counting_again(
+    client_for, london_adviser, customer, london
+):
+    for number in range(30):
+        services.task_create(
+            actor=london_adviser,
+            task_type=codes.TaskType.CALLBACK,
+            customer=customer,
+            organisation=london,
+            summary=f"Callback {number}",
+        )
+    client = client_for(london_adviser)
+    url = reverse("workspace:task_list", kwargs={"scope": "organisation"})
+    client.get(url)  # warm the session and permission caches like a real visit
+    with CaptureQueriesContext(connection) as unfiltered:
+        first = text_of(client.get(url))
+    # Read the captured queries now: the next request outside a capture empties Django's log.
+    counting = [query["sql"] for query in unfiltered.captured_queries if "COUNT(" in query["sql"].upper()]
+    with CaptureQueriesContext(connection) as filtered:
+        text_of(client.get(url, {"task_type": "1"}))
+    assert len(filtered) == len(unfiltered) + 1
+    assert len(counting) == 1, counting
+    assert "30 to do" in first and "Showing 1 to 25 of 30 results" in first
+    assert "Showing 26 to 30 of 30 results" in text_of(client.get(url, {"page": "2"}))
 
 
 def test_claim_then_complete_through_the_pages(client_for, london_adviser, world):
