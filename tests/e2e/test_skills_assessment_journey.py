@@ -78,14 +78,13 @@ def test_complete_save_resume_elsewhere_narrow_save_and_download(page: Page, sit
     code = page.locator(".signpost-reference-code").inner_text()
     assert codes.normalise(code) is not None and " " in code
     assert_accessible(page, "saved, send the code")
-    page.get_by_label("By text message").check()
     page.get_by_label("UK mobile number").fill("020 7946 0000")
-    follow(page.get_by_role("button", name="Send my code"))
+    follow(page.get_by_role("button", name="Text me the code"))
     error_summary_says(page, "Enter a UK mobile number, like 07700 900 982 or +44 7700 900 982.")
     expect(page.get_by_label("UK mobile number")).to_have_value("020 7946 0000")
     assert_accessible(page, "send the code, with errors")
     page.get_by_label("UK mobile number").fill("07700 900982")
-    follow(page.get_by_role("button", name="Send my code"))
+    follow(page.get_by_role("button", name="Text me the code"))
     expect(page.locator(".govuk-notification-banner")).to_contain_text("We have sent your reference code")
     assert code in Notification.objects.get(recipient="+447700900982").body
 
@@ -134,7 +133,7 @@ def test_complete_save_resume_elsewhere_narrow_save_and_download(page: Page, sit
     expect(jobs).to_contain_text("Care worker")
 
     follow(other.get_by_role("link", name="Back"))
-    follow(other.get_by_role("link", name="Sign in"))
+    follow(other.locator("main").get_by_role("link", name="Sign in"))
     other.get_by_label("Email address").fill("sam.lee@example.com")
     other.get_by_label("Password", exact=True).fill(TEST_PASSWORD)
     follow(other.get_by_role("button", name="Sign in"))

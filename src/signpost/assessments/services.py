@@ -25,6 +25,7 @@ from django.utils import timezone
 from signpost.assessments import codes, instrument, skills_check
 from signpost.assessments.models import Assessment, TraitMapping
 from signpost.core.audit import audit_record
+from signpost.core.models import Notification
 from signpost.core.notifications import render_message, send_email, send_sms
 from signpost.customers import rules as customer_rules
 from signpost.customers.models import Customer
@@ -42,6 +43,7 @@ LOOKUP_WINDOW = datetime.timedelta(minutes=15)
 KEEP_UNCHANGED = datetime.timedelta(days=365)
 # "Discuss results" actions are due a fortnight after they are added unless the adviser changes it.
 DISCUSS_DUE_AFTER = datetime.timedelta(days=14)
+SUGGESTED_ACTIONS_DUE_AFTER = datetime.timedelta(days=28)
 
 TOO_MANY_TRIES = "You have tried too many reference codes. Wait 15 minutes, then try again."
 NOT_FOUND = "We could not find an assessment with that reference code. Check it and try again."
@@ -256,13 +258,46 @@ def discuss_results_add(*, actor: Any, assessment: Assessment, plan: ActionPlan)
     return action
 
 
+def skills_check_actions_add(*, actor: Any, assessment: Assessment, plan: ActionPlan) -> list[Action]:
+    """Add the skills check's suggested action for each area to develop to an action plan (adviser
+    only), as actions for the customer, due in a month."""
+    _require_staff(actor)
+    if assessment.kind != Assessment.Kind.SKILLS_CHECK or not assessment.completed_at:
+        raise ValidationError("Only a finished skills check has suggested actions.")
+    areas = skills_check.skills_check_result(assessment.answers).to_develop
+    if not areas:
+        raise ValidationError("The customer did not pick out any area to develop, so there are no actions to add.")
+    with transaction.atomic():
+        actions = [
+            plan_services.action_add(
+                actor=actor,
+                plan=plan,
+                action_type=area.action_type,
+                summary=f"{area.name}: {area.develop_action}",
+                due_on=timezone.localdate() + SUGGESTED_ACTIONS_DUE_AFTER,
+                responsible=plan_codes.PersonResponsible.CUSTOMER,
+            )
+            for area in areas
+        ]
+        audit_record(
+            actor=actor,
+            action="assessment.actions_planned",
+            target=plan.customer,
+            details={"assessment": assessment.pk, "plan": plan.pk, "actions": [action.pk for action in actions]},
+        )
+    return actions
+
+
 def stale_assessments_delete(now: datetime.datetime | None = None) -> int:
     """Delete anonymous assessments not changed for 12 months (kept ones belong to an account)."""
     cutoff = (now or timezone.now()) - KEEP_UNCHANGED
     with transaction.atomic():
         stale = Assessment.objects.filter(owner__isnull=True, changed_at__lt=cutoff)
-        count = stale.count()
+        ids = [str(pk) for pk in stale.values_list("pk", flat=True)]
+        count = len(ids)
         if count:
+            # The messages that carried their codes hold an email address or mobile number: they go too.
+            Notification.objects.filter(about_type=Assessment._meta.label_lower, about_id__in=ids).delete()
             stale.delete()
             audit_record(actor=None, action="assessment.stale_deleted", details={"count": count})
     return count

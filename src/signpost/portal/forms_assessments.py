@@ -80,11 +80,11 @@ class ReferenceCodeForm(forms.Form):
 
 
 class SendCodeForm(forms.Form):
+    # Which button was pressed: each way has its own small form on the page.
     method = forms.ChoiceField(
-        label="How should we send your code?",
         choices=[("email", "By email"), ("sms", "By text message")],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select how you want us to send your code"},
+        widget=forms.HiddenInput,
+        error_messages={"required": "Choose to send the code by email or by text message"},
     )
     email = forms.EmailField(
         label="Email address",

@@ -179,7 +179,6 @@ def _saved_page(request: HttpRequest, assessment: Assessment, form: SendCodeForm
         "error_state": bool(form.errors),
         "assessment": assessment,
         "code": codes.display(assessment.code),
-        "method_field": field_params(form["method"]),
         "email_field": field_params(form["email"], autocomplete="email", spellcheck=False),
         "mobile_field": field_params(form["mobile"], autocomplete="tel", type="tel", classes="govuk-input--width-20"),
         "carry_on_url": _where_to_carry_on(assessment),

@@ -151,6 +151,7 @@ def assessment_results(request: HttpRequest, reference: str, pk: int) -> HttpRes
 @staff_view(VIEW_ASSESSMENT_RESULTS, WORK_ON_PLANS)
 @require_POST
 def assessment_discuss(request: HttpRequest, reference: str, pk: int) -> HttpResponse:
+    """Add "discuss the results" to a plan, or (``add`` = actions) a skills check's suggested actions."""
     customer = customer_or_404(reference)
     assessment, how = _assessment_for(request, customer, pk)
     plans = plan_selectors.customer_plans(customer)
@@ -158,11 +159,16 @@ def assessment_discuss(request: HttpRequest, reference: str, pk: int) -> HttpRes
     if form.is_valid():
         plan = next(plan for plan in plans if plan.pk == form.cleaned_data["plan"])
         try:
-            services.discuss_results_add(actor=request.user, assessment=assessment, plan=plan)
+            if request.POST.get("add") == "actions":
+                services.skills_check_actions_add(actor=request.user, assessment=assessment, plan=plan)
+                done = "The suggested actions have been added to the action plan"
+            else:
+                services.discuss_results_add(actor=request.user, assessment=assessment, plan=plan)
+                done = "“Discuss the results” has been added to the action plan"
         except ValidationError as error:
             form.add_error(None, error.messages[0])
         else:
-            messages.success(request, "“Discuss the results” has been added to the action plan")
+            messages.success(request, done)
             return redirect("workspace:plan_detail", reference=customer.reference, pk=plan.pk)
     services.assessment_results_viewed(actor=request.user, assessment=assessment, customer=customer, how=how)
     return _results_page(request, customer, assessment, form)

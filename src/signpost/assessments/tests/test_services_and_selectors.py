@@ -18,7 +18,7 @@ from signpost.assessments import instrument, narrowing, selectors, services
 from signpost.assessments.models import Assessment, TraitMapping
 from signpost.assessments.starting_mapping import NATIONAL_MAPPING
 from signpost.careers.models import JobCategory
-from signpost.core.models import AuditEvent
+from signpost.core.models import AuditEvent, Notification
 from signpost.core.scheduling import registered_jobs
 from tests.factories import make_customer, make_staff
 
@@ -35,11 +35,13 @@ def pattern_for(traits: set[str]) -> dict[str, int]:
 def test_anonymous_assessments_unchanged_for_12_months_are_deleted_by_a_scheduled_job() -> None:
     now = timezone.now()
     old, recent = now - datetime.timedelta(days=366), now - datetime.timedelta(days=364)
-    Assessment.objects.create(code="AAAA2222", changed_at=old)
+    gone = Assessment.objects.create(code="AAAA2222", changed_at=old)
+    services.assessment_code_send(actor=None, assessment=gone, mobile="07700 900982")
     Assessment.objects.create(code="BBBB2222", changed_at=recent)
     Assessment.objects.create(code="CCCC2222", changed_at=old, owner=make_customer())
     assert services.stale_assessments_delete(now) == 1
     assert sorted(Assessment.objects.values_list("code", flat=True)) == ["BBBB2222", "CCCC2222"]
+    assert not Notification.objects.filter(recipient="+447700900982").exists()
     assert "assessments-delete-stale" in {job.name for job in registered_jobs()}
 
 

@@ -147,3 +147,29 @@ def test_a_content_editor_changes_a_category_s_traits_with_history(
     assert TraitMapping.objects.get(job_category="social-care").traits == ["helper", "influencer"]
     history = client.get(edit).content.decode()
     assert editor.full_name in history and "Care work is sociable" in history and "The starting mapping" in history
+
+
+def test_an_adviser_adds_a_skills_check_s_suggested_actions_to_a_plan(
+    person: Callable[[str], Any], client_for: Callable[[Any], Client]
+) -> None:
+    customer = CustomerFactory()
+    adviser = person("adviser")
+    plan = plan_with_goal_and_action(customer, adviser)
+    now = timezone.now()
+    ratings = {"working_with_others": 5, "solving_problems": 1, "communicating": 4, "planning": 3}
+    check = Assessment.objects.create(
+        kind=Assessment.Kind.SKILLS_CHECK,
+        code="SKCK2345",
+        answers=ratings | {"handling_pressure": 2, "using_technology": 3},
+        completed_at=now,
+        changed_at=now,
+    )
+    client = client_for(adviser)
+    client.post(reverse("workspace:assessment_lookup", kwargs={"reference": customer.reference}), {"code": "skck2345"})
+    results = reverse("workspace:assessment_results", kwargs={"reference": customer.reference, "pk": check.pk})
+    assert "Add the suggested actions to the plan" in client.get(results).content.decode()
+    discuss = reverse("workspace:assessment_discuss", kwargs={"reference": customer.reference, "pk": check.pk})
+    assert client.post(discuss, {"plan": plan.pk, "add": "actions"}).status_code == 302
+    added = Action.objects.filter(plan=plan).exclude(action_type=plan_codes.ActionType.FIND_A_COURSE)
+    assert sorted(action.summary.split(":")[0] for action in added) == ["Handling pressure"]
+    assert Action.objects.filter(plan=plan, summary__startswith="Solving problems:").exists()
