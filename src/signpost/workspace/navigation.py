@@ -34,6 +34,9 @@ SECTIONS = (
         "organisations", "Organisations", "workspace:organisation_list", "organisations.manage_organisations"
     ),
     NavigationItem("funding_rules", "Funding rules", "workspace:funding_rule_set_list", "funding.manage_funding_rules"),
+    NavigationItem(
+        "assessment_mapping", "Assessment mapping", "workspace:assessment_mapping", "assessments.change_traitmapping"
+    ),
     NavigationItem("payment_extract", "Payment extract", "workspace:payment_extract", "plans.download_payment_extract"),
     NavigationItem("audit", "Audit log", "workspace:audit_log", "core.search_auditevent"),
     NavigationItem("outbox", "Outbox", "workspace:outbox", "core.browse_outbox"),

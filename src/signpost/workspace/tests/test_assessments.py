@@ -138,6 +138,7 @@ def test_a_content_editor_changes_a_category_s_traits_with_history(
     client = client_for(editor)
     listing = client.get(reverse("workspace:assessment_mapping")).content.decode()
     assert "Social care" in listing and "Caring" in listing
+    assert "Assessment mapping" in client.get(reverse("workspace:home")).content.decode()
     edit = reverse("workspace:assessment_mapping_edit", kwargs={"slug": "social-care"})
     empty = client.post(edit, {"reason": "Trying"})
     html = empty.content.decode()
