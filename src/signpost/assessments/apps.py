@@ -24,7 +24,9 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Skills assessments"
 
     def ready(self) -> None:
+        from signpost.assessments.privacy import register_assessments
         from signpost.assessments.tasks import register_scheduled_jobs
 
+        register_assessments()
         register_scheduled_jobs()
         post_migrate.connect(restore_starting_mapping, sender=self, dispatch_uid="signpost.assessments.mapping")

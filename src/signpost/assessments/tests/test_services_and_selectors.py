@@ -115,3 +115,17 @@ def test_narrowing_works_on_the_full_national_profile_set() -> None:
         # A "no" to the first question sets aside exactly the profiles listing that skill.
         assert len(said_no.narrowed.profiles) == unanswered.total - first.listed_by > 0, category.slug
         assert all(first.skill not in profile.skills for profile in said_no.narrowed.profiles)
+
+
+def test_saved_results_are_in_the_customer_s_subject_access_export(london: Any) -> None:
+    from signpost.core.privacy import registered
+    from signpost.plans.tests.builders import link_account
+    from tests.factories import CustomerFactory
+
+    customer, account = CustomerFactory(), make_customer()
+    link_account(account, customer)
+    saved = Assessment.objects.create(code="SAVD2345", changed_at=timezone.now(), owner=account, answers={"doer-1": 4})
+    Assessment.objects.create(code="ANON2345", changed_at=timezone.now())
+    entry = next(item for item in registered() if item.model == "assessments.Assessment")
+    rows = list(entry.export_rows(customer))
+    assert [row["answers"] for row in rows] == [saved.answers]
