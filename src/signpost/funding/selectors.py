@@ -15,13 +15,16 @@ def _with_rules(queryset: QuerySet[FundingRuleSet]) -> QuerySet[FundingRuleSet]:
     return queryset.prefetch_related(Prefetch("rules", queryset=FundingRule.objects.prefetch_related("conditions")))
 
 
-def rule_set_for(course_start: datetime.date) -> FundingRuleSet | None:
+def rule_set_for(course_start: datetime.date, *, with_rules: bool = True) -> FundingRuleSet | None:
     """The rules in force on the day the course starts (the latest set as at that day or before);
-    for a start before every set, the set in force today."""
-    found = _with_rules(FundingRuleSet.objects.filter(as_at__lte=course_start)).first()
-    if found is None:
-        found = _with_rules(FundingRuleSet.objects.filter(as_at__lte=timezone.localdate())).first()
-    return found
+    for a start before every set, the set in force today. ``with_rules=False`` reads the set alone
+    (its threshold, say), without its rules and conditions."""
+
+    def latest(on: datetime.date) -> FundingRuleSet | None:
+        found = FundingRuleSet.objects.filter(as_at__lte=on)
+        return (_with_rules(found) if with_rules else found).first()
+
+    return latest(course_start) or latest(timezone.localdate())
 
 
 def rule_sets() -> list[FundingRuleSet]:

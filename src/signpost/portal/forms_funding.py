@@ -72,6 +72,11 @@ class DateOfBirthForm(_DateQuestion):
             raise forms.ValidationError("Date of birth must be in the past")
         if born.year < OLDEST_YEAR:
             raise forms.ValidationError(f"Date of birth must be after {OLDEST_YEAR}")
+        start = self.answers.get("course_start")
+        if start and facts.age_on(born, datetime.date.fromisoformat(start)) < YOUNGEST_AGE:
+            raise forms.ValidationError(
+                f"You must be {YOUNGEST_AGE} or over on the day the course starts to use this checker"
+            )
         return born
 
 

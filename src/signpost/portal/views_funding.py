@@ -49,7 +49,8 @@ def _next_url(answers: dict[str, Any]) -> str:
 
 def _low_wage_threshold(answers: dict[str, Any]) -> int | None:
     start = answers.get("course_start")
-    rule_set = selectors.rule_set_for(datetime.date.fromisoformat(start) if start else timezone.localdate())
+    on = datetime.date.fromisoformat(start) if start else timezone.localdate()
+    rule_set = selectors.rule_set_for(on, with_rules=False)
     return rule_set.low_wage_threshold if rule_set else None
 
 
@@ -67,7 +68,7 @@ def _field_params(form: QuestionForm) -> dict[str, Any]:
 
 
 def start(request: HttpRequest) -> HttpResponse:
-    available = selectors.rule_set_for(timezone.localdate()) is not None
+    available = selectors.rule_set_for(timezone.localdate(), with_rules=False) is not None
     first = _question_url(facts.QUESTIONS[0])
     return render(request, "portal/funding/start.html", {"available": available, "first_url": first})
 

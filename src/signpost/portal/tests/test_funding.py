@@ -208,6 +208,13 @@ def test_the_course_start_is_checked_against_the_date_of_birth() -> None:
     assert f'value="{too_late.year}"' in response.content.decode()
 
 
+def test_a_changed_date_of_birth_is_checked_against_the_course_start() -> None:
+    client = with_answers(Client(), complete_answers())
+    response = client.post(question("date-of-birth"), date_post("date_of_birth", born_aged(15)))
+    assert "You must be 16 or over on the day the course starts" in unescape(response.content.decode())
+    assert client.session[SESSION_KEY]["date_of_birth"] == born_aged(21).isoformat()
+
+
 def test_the_pay_question_names_the_threshold_of_the_rule_set() -> None:
     client = with_answers(Client(), complete_answers())
     assert "Do you earn less than £25,750 a year?" in text_of(client.get(question("pay")))
