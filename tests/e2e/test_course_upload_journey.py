@@ -1,0 +1,65 @@
+"""Bulk course upload (issue 6): a course editor uploads a file with mistakes, reads every problem by
+row and column, uploads the fixed file and imports it; every page state is checked with axe."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page, expect
+
+from signpost.accounts.roles import Role
+from signpost.courses.models import CourseRun, Provider, ProviderEditor, Venue
+from signpost.courses.tests.upload_files import csv_bytes, run_row
+from signpost.organisations.models import Organisation
+from tests.e2e.axe import assert_accessible
+from tests.e2e.browser import follow
+from tests.e2e.pages import WORKSPACE, title
+from tests.e2e.staff_steps import sign_in
+from tests.factories import make_staff
+
+CSV = "text/csv"
+
+
+def test_a_course_editor_uploads_a_file_with_mistakes_fixes_it_and_imports_it(page: Page, site: str) -> None:
+    provider = Provider.objects.create(name="Leeds City College", ukprn="10000001")
+    Venue.objects.create(provider=provider, name="Park Lane campus", address_line_1="1 Park Lane", town="Leeds",
+                         postcode="LS1 1UR", latitude=53.8, longitude=-1.55)  # fmt: skip
+    editor = make_staff(Role.COURSE_EDITOR, organisation=Organisation.objects.get(touchpoint_id="0000000103"))
+    ProviderEditor.objects.create(user=editor, provider=provider)
+
+    sign_in(page, site, editor.email)
+    follow(page.get_by_role("link", name="Courses"))
+    expect(page).to_have_title(title("Leeds City College", site=WORKSPACE))
+    assert_accessible(page, "provider, no courses")
+    follow(page.get_by_role("button", name="Upload courses"))
+    expect(page).to_have_title(title("Upload courses and course runs", site=WORKSPACE))
+    assert_accessible(page, "upload, empty")
+
+    follow(page.get_by_role("button", name="Check file"))
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select a CSV file")
+    assert page.title().startswith("Error: ")
+    assert_accessible(page, "upload, no file")
+
+    mistakes = csv_bytes([run_row(), run_row(run_reference="R2", venue_name="Nowhere", start_date="31/02/2027")])
+    page.get_by_label("CSV file").set_input_files({"name": "courses.csv", "mimeType": CSV, "buffer": mistakes})
+    follow(page.get_by_role("button", name="Check file"))
+    expect(page).to_have_title("Error: " + title("Check your courses file", site=WORKSPACE))
+    expect(page.locator(".govuk-error-summary")).to_contain_text("1 row has problems")
+    problems = page.get_by_role("table", name="Problems by row and column")
+    expect(problems).to_contain_text("No venue of yours has this name")
+    expect(problems).to_contain_text("The start date must be a real date, like 07/09/2027")
+    expect(page.get_by_role("button", name="Import 1 row")).to_be_visible()
+    assert_accessible(page, "check, with problems")
+    assert not CourseRun.objects.exists()
+
+    follow(page.get_by_role("link", name="Upload a different file").first)
+    fixed = csv_bytes([run_row(), run_row(run_reference="R2", attendance="daytime")])
+    page.get_by_label("CSV file").set_input_files({"name": "courses.csv", "mimeType": CSV, "buffer": fixed})
+    follow(page.get_by_role("button", name="Check file"))
+    expect(page).to_have_title(title("Check your courses file", site=WORKSPACE))
+    assert_accessible(page, "check, all good")
+    follow(page.get_by_role("button", name="Import 2 rows"))
+
+    expect(page).to_have_title(title("Leeds City College", site=WORKSPACE))
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Imported 2 rows")
+    expect(page.get_by_role("link", name="Plumbing")).to_be_visible()
+    assert_accessible(page, "provider, courses imported")
+    assert CourseRun.objects.filter(course__provider=provider).count() == 2
