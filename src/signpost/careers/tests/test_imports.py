@@ -1,16 +1,13 @@
-"""The importers on the real national files in ../shared/data, run once for the whole module."""
+"""The importers on the real national files in ../shared/data, each run twice in one test."""
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.apps import apps
-from django.db import connection
 
 from signpost.careers import selectors
 from signpost.careers.importing import ImportReport
@@ -36,51 +33,28 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _clear() -> None:
-    """Empty the careers tables in one statement each (the ORM's cascade collector takes seconds)."""
-    tables = [
-        JobProfile.related_careers.through,
-        JobProfile.categories.through,
-        apps.get_model("careers", "HistoricalJobProfile_categories"),
-        JobProfile.history.model,
-        JobProfile,
-        JobCategory,
-        OnetOccupation,
-        SocUnitGroup,
-    ]
-    names = [connection.ops.quote_name(model._meta.db_table) for model in tables]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"TRUNCATE {', '.join(names)}")
-            return
-        cursor.execute("UPDATE careers_jobprofile SET draft_of_id = NULL")
-        for name in names:
-            cursor.execute(f"DELETE FROM {name}")  # noqa: S608 - our own table names
+def test_the_national_files_import_completely_and_a_second_run_changes_nothing(db: Any) -> None:
+    """One test, so the files are imported once per run whichever worker takes it (test time)."""
+    runs: dict[str, Any] = {}
+    for name, importer, path in (
+        ("profiles", import_job_profiles, PROFILES),
+        ("soc2020", import_soc2020, SOC2020),
+        ("onet", import_onet, ONET),
+    ):
+        started = time.perf_counter()
+        first: ImportReport = importer(path)  # type: ignore[operator]
+        seconds = time.perf_counter() - started
+        runs[name] = (first, importer(path), seconds)  # type: ignore[operator]
+    print("careers import timings:", {name: f"{run[2]:.2f}s" for name, run in runs.items()})
+
+    _all_829_national_profiles_import_with_categories_tasks_routes_and_codes(runs)
+    _related_careers_come_from_a_shared_occupation_code()
+    _onet_enriches_profiles_through_the_crosswalk(runs)
+    _soc2020_unit_groups_with_descriptions_and_profiles_coded_by_title(runs)
 
 
-@pytest.fixture(scope="module")
-def imported(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
-    """Each national file imported twice (the second run must change nothing), with timings."""
-    with django_db_blocker.unblock():
-        _clear()
-        runs: dict[str, Any] = {}
-        for name, importer, path in (
-            ("profiles", import_job_profiles, PROFILES),
-            ("soc2020", import_soc2020, SOC2020),
-            ("onet", import_onet, ONET),
-        ):
-            started = time.perf_counter()
-            first: ImportReport = importer(path)  # type: ignore[operator]
-            seconds = time.perf_counter() - started
-            runs[name] = (first, importer(path), seconds)  # type: ignore[operator]
-        print("careers import timings:", {name: f"{run[2]:.2f}s" for name, run in runs.items()})
-        yield runs
-        _clear()
-
-
-@pytest.mark.django_db
-def test_all_829_national_profiles_import_with_categories_tasks_routes_and_codes(imported: dict[str, Any]) -> None:
-    first, again, _ = imported["profiles"]
+def _all_829_national_profiles_import_with_categories_tasks_routes_and_codes(runs: dict[str, Any]) -> None:
+    first, again, _ = runs["profiles"]
     assert (first.read, first.created, first.rejected) == (829, 829, [])
     assert (again.created, again.updated, again.unchanged, again.rejected) == (0, 0, 829, [])
     assert JobProfile.objects.filter(source=ProfileSource.NATIONAL).count() == 829
@@ -125,17 +99,15 @@ def test_all_829_national_profiles_import_with_categories_tasks_routes_and_codes
     assert printer.career_tips.startswith("Learn more about the [basics of 3D printing](https://")
 
 
-@pytest.mark.django_db
-def test_related_careers_come_from_a_shared_occupation_code(imported: dict[str, Any]) -> None:
+def _related_careers_come_from_a_shared_occupation_code() -> None:
     nurse = JobProfile.objects.get(slug="childrens-nurse")
     related = list(nurse.related_careers.all())
     assert 0 < len(related) <= 5
     assert all(profile.soc2010_code == "2231" or profile.onet_code == nurse.onet_code for profile in related)
 
 
-@pytest.mark.django_db
-def test_onet_enriches_profiles_through_the_crosswalk(imported: dict[str, Any]) -> None:
-    first, again, _ = imported["onet"]
+def _onet_enriches_profiles_through_the_crosswalk(runs: dict[str, Any]) -> None:
+    first, again, _ = runs["onet"]
     assert (first.read, first.created, first.rejected) == (1016, 1016, [])
     assert (again.created, again.updated, again.unchanged) == (0, 0, 1016)
     nurse = OnetOccupation.objects.get(code="29-1141.00")
@@ -151,9 +123,8 @@ def test_onet_enriches_profiles_through_the_crosswalk(imported: dict[str, Any]) 
     assert printer.onet_occupation.code == "51-9161.00"  # 51-4011.00 in the 2010 taxonomy
 
 
-@pytest.mark.django_db
-def test_soc2020_unit_groups_with_descriptions_and_profiles_coded_by_title(imported: dict[str, Any]) -> None:
-    first, again, _ = imported["soc2020"]
+def _soc2020_unit_groups_with_descriptions_and_profiles_coded_by_title(runs: dict[str, Any]) -> None:
+    first, again, _ = runs["soc2020"]
     assert (first.read, first.created, first.skipped, first.rejected) == (551, 412, 139, [])
     assert (again.created, again.updated, again.unchanged) == (0, 0, 412)
     group = SocUnitGroup.objects.get(code="1131")
