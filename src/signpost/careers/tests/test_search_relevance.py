@@ -22,6 +22,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.db import connection
+from markupsafe import escape
 
 from signpost.careers import search
 from signpost.careers.models import JobCategory, JobProfile
@@ -125,3 +126,16 @@ def test_search_finds_the_expected_profiles_in_the_top_three(national: None) -> 
     warnings.warn(report, SearchRelevance, stacklevel=1)
     assert hit_rate >= HIT_RATE_FLOOR, report
     assert mrr >= MRR_FLOOR, report
+
+
+@pytest.mark.django_db
+def test_national_profiles_show_on_their_pages_and_in_the_api(national: None, client: Any) -> None:
+    """A sample across the national set (every 40th): real content renders on the page and in the API."""
+    sample = list(JobProfile.objects.order_by("slug").values_list("slug", "title"))[::40]
+    assert len(sample) >= 20
+    for slug, title in sample:
+        page = client.get(f"/job-profiles/{slug}/")
+        assert page.status_code == 200, slug
+        assert f"<title>{escape(title)} – " in page.content.decode(), slug
+        assert "About this profile" in page.content.decode(), slug
+        assert client.get(f"/api/v1/careers/profiles/{slug}").json()["title"] == title

@@ -154,6 +154,8 @@ def test_a_profile_shows_every_section_with_a_contents_list(vet):
     ]:
         assert text in html, text
     assert "Horse groom" not in html  # a related career that is not published
+    assert "Each skill is an O*NET attribute" in html
+    assert "&lt;p" not in html  # nothing meant as markup shows as text
     # Skills in rank order: the desire to help (rank 1) before biology (rank 2).
     assert html.index("a desire to help animals") < html.index("knowledge of biology")
 
