@@ -47,12 +47,14 @@ def _file(rows: int, seed: int, error_rate: float, venues: list[str]) -> bytes:
         if number % 3 == 0:
             course += 1
             title = f"Level {course % 3 + 1} Certificate in subject {course}"
+            sector = str(rand.randint(1, 15))
+            course_type = rand.choice(["other", "Free course for jobs", "essential skills"])
         start = today + datetime.timedelta(days=rand.randint(10, 500))
         work_based = rand.random() < 0.15
         row = {
             "course_reference": f"C{course:06d}", "course_title": title, "qualification": title,
-            "awarding_body": "NCFE", "level": str(course % 3 + 1), "sector": str(rand.randint(1, 15)),
-            "course_type": rand.choice(["other", "Free course for jobs", "essential skills"]),
+            "awarding_body": "NCFE", "level": str(course % 3 + 1), "sector": sector,
+            "course_type": course_type,
             "who_it_is_for": "Adults who want to learn this subject for work.",
             "entry_requirements": "None.", "what_you_will_learn": "The basics and how to use them at work.",
             "how_you_will_learn": "Classes with a tutor.", "what_to_bring": "A pen.",
@@ -111,19 +113,21 @@ def main() -> None:
         content = _file(options.rows, options.seed, options.error_rate, names)
         print(f"{connection.vendor}: {options.rows:,} rows, {len(content) / 1e6:.1f} MB")
 
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         floor_rows = sum(1 for _ in csv.reader(io.StringIO(content.decode())))
-        floor = time.perf_counter() - started
+        floor, cpu = time.perf_counter() - started, time.process_time() - cpu
         print(
             f"Floor (csv module alone): {floor_rows - 1:,} rows in {floor:.2f} s"
-            f" = {(floor_rows - 1) / floor:,.0f} rows/s"
+            f" = {(floor_rows - 1) / floor:,.0f} rows/s (CPU {(floor_rows - 1) / cpu:,.0f} rows/s)"
         )
 
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         checked = check_courses(content, venue_names=provider_venue_names(provider))
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+        # On a shared machine the wall clock counts other processes' turns too; CPU time does not.
         print(
-            f"Validation: {checked.rows:,} rows in {seconds:.2f} s = {checked.rows / seconds:,.0f} rows/s; "
+            f"Validation: {checked.rows:,} rows in {seconds:.2f} s = {checked.rows / seconds:,.0f} rows/s "
+            f"(CPU {cpu:.2f} s = {checked.rows / cpu:,.0f} rows/s); "
             f"{len(checked.valid):,} valid, {checked.rows_with_errors:,} rows with {len(checked.errors):,} errors"
         )
         started = time.perf_counter()

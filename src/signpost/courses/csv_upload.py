@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from operator import itemgetter
 from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -128,14 +129,14 @@ def _rows(content: bytes, columns: list[str], checked: Checked) -> Iterator[tupl
     if missing:
         checked.file_error = f"The first row must name the columns. Missing: {', '.join(missing)}"
         return
-    positions = [(name, header.index(name)) for name in columns]
+    pick = itemgetter(*(header.index(name) for name in columns))
     width = len(header)
     for number, values in enumerate(reader, start=2):
         if not any(value.strip() for value in values):
             continue  # blank lines, often at the end of a spreadsheet's export
         if len(values) < width:
             values = values + [""] * (width - len(values))
-        yield number, {name: values[index].strip() for name, index in positions}
+        yield number, dict(zip(columns, map(str.strip, pick(values)), strict=True))
 
 
 class _Row:
@@ -305,13 +306,15 @@ RUN_RULE_COLUMNS = {"venue": "venue_name", "regions": "regions", "start_date": "
 
 def _date(text: str) -> datetime.date | None:
     """DD/MM/YYYY (a spreadsheet's UK date) or YYYY-MM-DD."""
+    if len(text) == 10 and text[2] == "/" and text[5] == "/" and text[:2].isdigit() and text[3:5].isdigit():
+        return datetime.date(int(text[6:]), int(text[3:5]), int(text[:2]))  # the usual case, quickly
     parts = text.split("/") if "/" in text else list(reversed(text.split("-")))
     if len(parts) != 3 or not all(part.isdigit() for part in parts) or len(parts[2]) != 4:
         raise ValueError(text)
     return datetime.date(int(parts[2]), int(parts[1]), int(parts[0]))
 
 
-COURSE_COLUMNS_CHECKED = COURSE_COLUMNS[1:14]
+_course_columns = itemgetter(*COURSE_COLUMNS[1:14])
 COURSE_TEXTS = ("entry_requirements", "what_you_will_learn", "how_you_will_learn", "what_to_bring",
                 "how_you_will_be_assessed", "what_next")  # fmt: skip
 
@@ -344,7 +347,7 @@ def check_courses(content: bytes, *, venue_names: dict[str, int], today: datetim
         row = _Row(number, values)
         course_reference = row.reference("course_reference", "course reference")
         # A course's runs are on consecutive rows repeating its columns: check them once.
-        raw = tuple(values[column] for column in COURSE_COLUMNS_CHECKED)
+        raw = _course_columns(values)
         if raw != last_raw:
             probe = _Row(number, values)
             last_raw, last_check = raw, (_course_part(probe), [(e.column, e.message) for e in probe.errors])
