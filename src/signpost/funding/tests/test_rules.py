@@ -82,19 +82,43 @@ CASES = [
     ("english-and-maths", answers(60, course_type="english_maths", gcse_english_and_maths="maths_only"), True),
     ("english-and-maths", answers(18, course_type="english_maths", gcse_english_and_maths="neither"), False),
     ("english-and-maths", answers(30, course_type="english_maths", gcse_english_and_maths="both"), False),
-    ("english-and-maths", answers(30, course_type="english_maths", course_level="3", gcse_english_and_maths="neither"), False),
-    ("english-and-maths", answers(30, course_type="english_maths", course_level="not_sure", gcse_english_and_maths="neither"), False),
+    (
+        "english-and-maths",
+        answers(30, course_type="english_maths", course_level="3", gcse_english_and_maths="neither"),
+        False,
+    ),
+    (
+        "english-and-maths",
+        answers(30, course_type="english_maths", course_level="not_sure", gcse_english_and_maths="neither"),
+        False,
+    ),
     # Essential digital skills: up to level 1.
     ("essential-digital-skills", answers(40, course_type="digital", course_level="1"), True),
     ("essential-digital-skills", answers(40, course_type="digital", course_level="entry"), True),
     ("essential-digital-skills", answers(40, course_type="digital", course_level="2"), False),
     # Free courses for jobs: level 3 on the list; no level 3 yet, or unemployed, or on a low wage.
-    ("free-courses-for-jobs", answers(30, course_type="free_course_for_jobs", course_level="3", highest_qualification="2"), True),
-    ("free-courses-for-jobs", answers(30, course_type="free_course_for_jobs", course_level="3", employment="unemployed"), True),
+    (
+        "free-courses-for-jobs",
+        answers(30, course_type="free_course_for_jobs", course_level="3", highest_qualification="2"),
+        True,
+    ),
+    (
+        "free-courses-for-jobs",
+        answers(30, course_type="free_course_for_jobs", course_level="3", employment="unemployed"),
+        True,
+    ),
     ("free-courses-for-jobs", answers(30, course_type="free_course_for_jobs", course_level="3", low_wage="yes"), True),
     ("free-courses-for-jobs", answers(30, course_type="free_course_for_jobs", course_level="3"), False),
-    ("free-courses-for-jobs", answers(30, course_type="free_course_for_jobs", course_level="2", highest_qualification="1"), False),
-    ("free-courses-for-jobs", answers(18, course_type="free_course_for_jobs", course_level="3", highest_qualification="2"), False),
+    (
+        "free-courses-for-jobs",
+        answers(30, course_type="free_course_for_jobs", course_level="2", highest_qualification="1"),
+        False,
+    ),
+    (
+        "free-courses-for-jobs",
+        answers(18, course_type="free_course_for_jobs", course_level="3", highest_qualification="2"),
+        False,
+    ),
     # Unemployed (with or without benefits) up to level 2; employed on a low wage up to level 2.
     ("unemployed", answers(30, employment="unemployed_benefits", course_level="2"), True),
     ("unemployed", answers(30, employment="unemployed", course_level="entry"), True),
@@ -168,7 +192,9 @@ def test_the_reason_is_the_first_condition_that_fails(rule_set: Any) -> None:
 
 
 def test_a_failed_any_of_group_gives_its_first_reason(rule_set: Any) -> None:
-    result = outcome(rule_set, "free-courses-for-jobs", answers(30, course_type="free_course_for_jobs", course_level="3"))
+    result = outcome(
+        rule_set, "free-courses-for-jobs", answers(30, course_type="free_course_for_jobs", course_level="3")
+    )
     assert result.why.startswith("You already have a level 3 qualification")
 
 
