@@ -8,9 +8,23 @@ from typing import Any
 from django import forms
 from django.core.validators import RegexValidator
 
-from signpost.careers.models import JobCategory, JobProfile
+from signpost.careers.models import JobCategory, JobProfile, RouteKind
 
 LIST_HELP = "One on each line."
+# Routes that list entry requirements; the others are a description alone.
+ROUTES_WITH_REQUIREMENTS = (RouteKind.UNIVERSITY, RouteKind.COLLEGE, RouteKind.APPRENTICESHIP)
+# The lists an editor keeps as one item a line.
+LIST_FIELDS = {
+    "working_environment": "Working environment (optional)",
+    "working_locations": "Where you could work (optional)",
+    "uniform": "Uniform (optional)",
+    "restrictions": "Restrictions and requirements (optional)",
+    "registrations": "Registrations (optional)",
+}
+TEXT_FIELDS = {
+    "professional_bodies": "Professional and industry bodies (optional)",
+    "career_tips": "Career tips (optional)",
+}
 
 
 def _lines(value: str) -> list[str]:
@@ -87,6 +101,30 @@ class ProfileForm(forms.Form):
         validators=[RegexValidator(r"^\d{4}$", "Enter the SOC 2020 code as 4 digits, like 5315")],
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, label in LIST_FIELDS.items():
+            self.fields[name] = forms.CharField(
+                label=label, help_text=LIST_HELP, required=False, widget=forms.Textarea(attrs={"rows": 3})
+            )
+        for name, label in TEXT_FIELDS.items():
+            self.fields[name] = forms.CharField(label=label, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+        for kind, name in RouteKind.choices:
+            self.fields[f"route_{kind}"] = forms.CharField(
+                label=f"{name} route (optional)",
+                help_text="How people get in this way. Leave it empty if this is not a way in."
+                + (" Links are written [words](https://address)." if kind == RouteKind.OTHER else ""),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+            if kind in ROUTES_WITH_REQUIREMENTS:
+                self.fields[f"route_{kind}_requirements"] = forms.CharField(
+                    label=f"{name} route: entry requirements (optional)",
+                    help_text=LIST_HELP,
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         starter, experienced = data.get("salary_starter"), data.get("salary_experienced")
@@ -97,9 +135,34 @@ class ProfileForm(forms.Form):
             self.add_error("hours_max", "The most hours must be at least the fewest hours")
         return data
 
-    def changes(self) -> dict[str, Any]:
+    def entry_routes(self, current: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The routes as typed, keeping each route's links and other parts the form does not show."""
+        routes = []
+        for kind in RouteKind.values:
+            text = self.cleaned_data[f"route_{kind}"].strip()
+            requirements = _lines(self.cleaned_data.get(f"route_{kind}_requirements", ""))
+            if not text and not requirements:
+                continue
+            route: dict[str, Any] = next(
+                (dict(route) for route in current if route.get("kind") == kind), {"kind": kind}
+            )
+            route.setdefault("requirements_intro", "You'll usually need:" if requirements else "")
+            for name in ("subjects", "description", "further_information"):
+                route.setdefault(name, "")
+            route.setdefault("links", [])
+            route["subjects" if kind in ROUTES_WITH_REQUIREMENTS else "description"] = text
+            route["requirements"] = requirements
+            routes.append(route)
+        return routes
+
+    def changes(self, current: JobProfile | None = None) -> dict[str, Any]:
         data = self.cleaned_data
+        lists = {name: _lines(data[name]) for name in LIST_FIELDS}
+        texts = {name: data[name].strip() for name in TEXT_FIELDS}
         return {
+            **lists,
+            **texts,
+            "entry_routes": self.entry_routes(current.entry_routes if current else []),
             "title": data["title"].strip(),
             "alternative_titles": _lines(data["alternative_titles"]),
             "hidden_titles": _lines(data["hidden_titles"]),
@@ -116,7 +179,15 @@ class ProfileForm(forms.Form):
 
     @staticmethod
     def initial_for(profile: JobProfile) -> dict[str, Any]:
+        routes: dict[str, Any] = {}
+        for route in profile.entry_routes:
+            kind = route.get("kind", "")
+            routes[f"route_{kind}"] = route.get("subjects") or route.get("description") or ""
+            routes[f"route_{kind}_requirements"] = "\n".join(route.get("requirements", []))
         return {
+            **{name: "\n".join(getattr(profile, name)) for name in LIST_FIELDS},
+            **{name: getattr(profile, name) for name in TEXT_FIELDS},
+            **routes,
             "title": profile.title,
             "alternative_titles": "\n".join(profile.alternative_titles),
             "hidden_titles": "\n".join(profile.hidden_titles),

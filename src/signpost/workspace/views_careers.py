@@ -115,7 +115,10 @@ def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             draft = services.profile_edit(
-                actor=request.user, profile=profile, changes=form.changes(), categories=form.cleaned_data["categories"]
+                actor=request.user,
+                profile=profile,
+                changes=form.changes(shown or profile),
+                categories=form.cleaned_data["categories"],
             )
         except ValidationError as error:
             errors_to_form(form, error)

@@ -143,3 +143,41 @@ def test_due_for_review_lists_overdue_published_profiles_until_marked_reviewed(
     overdue.refresh_from_db()
     assert overdue.last_reviewed_on == timezone.localdate()
     assert "No job profiles are due for review" in client.get(reverse("workspace:job_profile_due")).content.decode()
+
+
+def test_editing_routes_keeps_their_links_and_drops_an_emptied_route(
+    person: Callable[[str], Any], client_for: Callable[[Any], Client]
+) -> None:
+    link = {"text": "search for courses", "url": "/find-a-course"}
+    profile = make_profile(
+        "Baker",
+        status=ProfileStatus.DRAFT,
+        restrictions=["pass a food hygiene course"],
+        entry_routes=[
+            {"kind": "college", "subjects": "Old text", "requirements_intro": "You may need:", "requirements": [],
+             "links": [link], "description": "", "further_information": ""},
+            {"kind": "work", "subjects": "", "description": "Start as a bakery assistant.", "requirements_intro": "",
+             "requirements": [], "links": [], "further_information": ""},
+        ],
+    )
+    client = client_for(person("content_editor"))
+    page = client.get(reverse("workspace:job_profile_edit", kwargs={"pk": profile.pk})).content.decode()
+    assert "Old text" in page and "Start as a bakery assistant." in page and "pass a food hygiene course" in page
+
+    client.post(
+        reverse("workspace:job_profile_edit", kwargs={"pk": profile.pk}),
+        _form(
+            title="Baker",
+            route_college="A Level 2 Diploma in Professional Bakery.",
+            route_college_requirements="2 GCSEs\n",
+            route_direct="Apply to a bakery.",
+            restrictions="pass a food hygiene course",
+        ),
+    )
+    profile.refresh_from_db()
+    college, direct = profile.entry_routes
+    assert college["subjects"] == "A Level 2 Diploma in Professional Bakery."
+    assert college["requirements"] == ["2 GCSEs"] and college["links"] == [link]
+    assert college["requirements_intro"] == "You may need:"
+    assert direct["kind"] == "direct" and direct["description"] == "Apply to a bakery."
+    assert profile.restrictions == ["pass a food hygiene course"]
