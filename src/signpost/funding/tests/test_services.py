@@ -70,3 +70,20 @@ def test_a_saved_statement_is_listed_in_the_online_space(person: Any, rule_set: 
     assert item.title.startswith("Funding statement, ")
     assert saved.as_at == rule_set.as_at
     assert "advanced-learner-loan" in [outcome["code"] for outcome in saved.outcomes["applies"]]
+
+
+def test_statements_saved_by_the_linked_account_are_in_the_customer_s_data(
+    person: Any, rule_set: FundingRuleSet
+) -> None:
+    from signpost.core import privacy
+    from signpost.plans.tests.builders import link_account
+    from tests.factories import CustomerFactory
+
+    account, stranger = person("customer"), person("other_customer")
+    record = CustomerFactory()
+    link_account(account, record)
+    mine = services.funding_statement_save(actor=account, answers=answers(30))
+    services.funding_statement_save(actor=stranger, answers=answers(40))
+    entry = next(item for item in privacy.registered() if item.model == "funding.FundingStatement")
+    rows = list(entry.export_rows(record))
+    assert [row["answers"] for row in rows] == [mine.answers]
