@@ -53,8 +53,6 @@ from signpost.courses.search import (
     months_on,
     start_date_range,
 )
-from signpost.search import engines
-from signpost.search.operations import postgres_document, postgres_words
 from signpost.search.text import fold, tokens, word_near
 
 # Places ----------------------------------------------------------------------------------------
@@ -227,6 +225,10 @@ def _facet_condition(facet: Facet, criteria: Criteria) -> Q:
     return Q(**{f"{facet.lookup}__in": chosen}) if chosen else Q()
 
 
+# PostgreSQL: each course's folded words, kept by the database (migration 0003).
+SEARCH_WORDS_COLUMN = "search_words"
+
+
 # The keyword, as a query on the course text index -------------------------------------------
 
 
@@ -252,10 +254,11 @@ def _keyword_condition(groups: list[Group], using: str, *, near_a_place: bool = 
     quote = connection.ops.quote_name
     run_course = f"{quote(CourseRun._meta.db_table)}.{quote('course_id')}"
     if connection.vendor == "postgresql":
-        words = postgres_words(postgres_document(COURSE_TEXT.table, COURSE_TEXT.columns, quote))
+        # The stored column of folded words (migration 0003): cheap to test row by row near a
+        # place, and served by its GIN index for a search over the whole country.
         matched = (
             f"SELECT {quote('id')} FROM {quote(COURSE_TEXT.table)} "  # noqa: S608  # nosec B608
-            f"WHERE {words} @@ to_tsquery('simple'::regconfig, %s)"
+            f"WHERE {quote(SEARCH_WORDS_COLUMN)} @@ to_tsquery('simple'::regconfig, %s)"
         )
         query = _tsquery(groups)
     else:
@@ -269,22 +272,33 @@ def _keyword_condition(groups: list[Group], using: str, *, near_a_place: bool = 
     return RawSQL(f"{run_course} IN ({matched})", (query,), output_field=BooleanField())  # noqa: S611  # nosec B611
 
 
-def _title_has_typed_words(keyword: str, using: str) -> RawSQL:
-    """1 when every word as typed (not a synonym or a correction) starts a word of the title:
-    those courses come first in a search by relevance. Worked out on the page's rows only."""
+def _has_typed_words(keyword: str, using: str) -> RawSQL:
+    """1 when every word as typed (not a synonym or a correction) starts a word of the course text:
+    those courses come first in a search by relevance."""
     typed = [word for word in tokens(keyword) if word not in IGNORED_WORDS]
     connection = connections[using]
     quote = connection.ops.quote_name
     if connection.vendor == "postgresql":
-        title = postgres_words(f"search_fold({quote(COURSE_TEXT.table)}.{quote('title')})")
-        sql = f"CASE WHEN {title} @@ to_tsquery('simple'::regconfig, %s) THEN 1 ELSE 0 END"
+        words = f"{quote(COURSE_TEXT.table)}.{quote(SEARCH_WORDS_COLUMN)}"
+        sql = f"CASE WHEN {words} @@ to_tsquery('simple'::regconfig, %s) THEN 1 ELSE 0 END"
         query = " & ".join(f"{word}:*" for word in typed)
     else:
         fts = quote(COURSE_TEXT.fts_table)
         course = f"{quote(COURSE_TEXT.table)}.{quote('id')}"
         sql = f"CASE WHEN {course} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s) THEN 1 ELSE 0 END"  # noqa: S608  # nosec B608
-        query = "title : (" + " AND ".join(f'"{word}"*' for word in typed) + ")"
+        query = " AND ".join(f'"{word}"*' for word in typed)
     return RawSQL(sql, (query,), output_field=IntegerField())  # noqa: S611  # nosec B611
+
+
+def _title_likeness(keyword: str, using: str) -> RawSQL:
+    """How alike the title and what was typed are, 0 to 1: trigram similarity on PostgreSQL, the
+    search engine's ratio on SQLite (the same measure signpost.search ranks by), on the title as
+    stored so that nothing is folded again row by row."""
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    title = f"{quote(COURSE_TEXT.table)}.{quote('title')}"
+    function = "similarity(%s, lower({}))" if connection.vendor == "postgresql" else "search_similarity(%s, {})"
+    return RawSQL(function.format(title), (" ".join(tokens(keyword)),), output_field=FloatField())  # noqa: S611  # nosec B611
 
 
 VOCABULARY_LIFETIME = 600  # seconds
@@ -450,9 +464,9 @@ def course_search(criteria: Criteria, *, today: datetime.date | None = None) -> 
         ordered = chosen.order_by(F("distance").asc(), F("start_date").asc(nulls_first=True), "id")
     elif sort == SORT_RELEVANCE:
         ordered = chosen.annotate(
-            in_title=_title_has_typed_words(criteria.keyword, chosen.db),
-            search_rank=engines.engine(chosen.db).rank(COURSE_TEXT, tokens(criteria.keyword)),
-        ).order_by("-in_title", "-search_rank", F("start_date").asc(nulls_first=True), "id")
+            as_typed=_has_typed_words(criteria.keyword, chosen.db),
+            search_rank=_title_likeness(criteria.keyword, chosen.db),
+        ).order_by("-as_typed", "-search_rank", F("start_date").asc(nulls_first=True), "id")
     else:
         ordered = chosen.order_by(F("start_date").asc(nulls_first=True), "id")
     start = (page - 1) * PAGE_SIZE
