@@ -68,13 +68,15 @@ demo: migrate
 run: install migrate collectstatic demo
 	$(PY) manage.py serve --port $(PORT)
 
-# One test process per core (pytest-xdist); TEST_WORKERS=0 runs in this process alone.
+# One test process per core (pytest-xdist); TEST_WORKERS=0 runs in this process alone. The
+# slowest tests are listed at the end, to keep an eye on the suite's time budget (quality.md).
 TEST_WORKERS ?= auto
+PYTEST := $(PY) -m pytest -p no:cacheprovider -n $(TEST_WORKERS) --durations=15
 test: install-dev chromium
-	$(PY) -m pytest -p no:cacheprovider -n $(TEST_WORKERS)
+	$(PYTEST)
 
 test-postgres: install-dev chromium
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest -p no:cacheprovider -n $(TEST_WORKERS)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PYTEST)
 
 lint: install-dev
 	$(VENV)/bin/ruff check $(wildcard src tests bench)
