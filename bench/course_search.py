@@ -28,6 +28,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from bench._common import Timing, _drop_postgres, _recreate_postgres, checked_get, time_calls
@@ -169,7 +170,7 @@ def main() -> None:
         for one in criteria:
             found.append(course_search(one).total)
         selector = time_calls(
-            "  selector alone (counts + page of 20)", [lambda c=c: course_search(c) for c in criteria]
+            "  selector alone (counts + page of 20)", [partial(course_search, one) for one in criteria]
         )
 
         def bare(one: Criteria) -> Callable[[], list[int]]:
