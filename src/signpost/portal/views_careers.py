@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from signpost.careers import search, selectors
 from signpost.careers import text as careers_text
 from signpost.careers.models import JobProfile, RouteKind, TitleOption
+from signpost.courses.search_selectors import courses_for_job_profile
 from signpost.space import rules as space_rules
 from signpost.space import selectors as space_selectors
 from signpost.space import services as space_services
@@ -79,6 +80,7 @@ def profile(request: HttpRequest, slug: str) -> HttpResponse:
         "routes": [(kind, found.route(kind.value)) for kind in RouteKind if found.route(kind.value)],
         "pay": selectors.profile_pay(found),
         "employment": selectors.profile_employment(found),
+        "courses": courses_for_job_profile(found),
         "can_save": space_rules.is_customer_account(user),
         "saved": space_selectors.is_saved(user, SavedItem.Kind.JOB_PROFILE, found.slug),
         "become_heading": become_heading(found),

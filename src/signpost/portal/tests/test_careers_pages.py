@@ -121,6 +121,7 @@ def test_a_profile_shows_every_section_with_a_contents_list(vet):
         "Career path and progression",
         "Pay and jobs",
         "Related careers",
+        "Courses for this career",
         "About this profile",
     ]:
         assert html.count(heading) >= 2, heading  # in the contents list and as the section's heading
