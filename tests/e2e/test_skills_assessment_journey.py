@@ -1,7 +1,8 @@
 """The skills assessment in the browser (issue 7): someone completes part of it, saves it and gets a
 code (sent by text after a wrong number), resumes in another browser with the code typed in lower
 case, finishes, reads the results, narrows a category with skills questions (an answer missed, then
-changed), signs in and saves the results, prints and downloads the report; the shorter skills check;
+changed), signs in and saves the results, prints and downloads the report; the shorter skills check
+(saved, carried on, printed); the whole assessment without JavaScript, with unclear results;
 an adviser opens the results with the code and adds "discuss the results" to a plan; a content
 editor changes a category's traits. Every page state passed is checked with axe."""
 
@@ -155,7 +156,8 @@ def test_complete_save_resume_elsewhere_narrow_save_and_download(page: Page, sit
     elsewhere.close()
 
 
-def test_the_skills_check(page: Page, site: str) -> None:
+def test_the_skills_check_and_no_javascript(page: Page, site: str, browser: Browser) -> None:
+    cache.clear()
     page.goto(f"{site}/skills-check/")
     expect(page).to_have_title(title("Check your skills"))
     assert_accessible(page, "skills check start")
@@ -167,12 +169,42 @@ def test_the_skills_check(page: Page, site: str) -> None:
     follow(page.get_by_role("button", name="See my results"))
     error_summary_says(page, "Select how confident you are: solving problems")
     assert_accessible(page, "skills check, with errors")
+    follow(page.get_by_role("button", name="Save and come back later"))
+    expect(page).to_have_title(title("Your answers are saved"))
+    assert_accessible(page, "skills check saved")
+    follow(page.get_by_role("link", name="Carry on now"))
     for group in page.get_by_role("group").all()[1:]:
         group.get_by_label("Not very confident", exact=True).check()
     follow(page.get_by_role("button", name="See my results"))
     expect(page).to_have_title(title("Your skills check results"))
     expect(page.locator("main")).to_contain_text("Suggested action: Take a short course")
     assert_accessible(page, "skills check results")
+    follow(page.get_by_role("link", name="Print your results"))
+    expect(page).to_have_title(title("Skills check results"))
+    assert_accessible(page, "skills check report")
+
+    # Without JavaScript: every "neither" answer gives the kind, unclear result.
+    no_script = browser.new_context(locale="en-GB", timezone_id="Europe/London", java_script_enabled=False)
+    plain = no_script.new_page()
+    plain.set_default_timeout(10_000)
+    plain.goto(f"{site}/skills-assessment/")
+    follow(plain.get_by_role("button", name="Start now"))
+    for number in range(1, instrument.PAGE_COUNT + 1):
+        for statement in instrument.page_statements(number):
+            plain.get_by_role("group", name=statement.text).get_by_label("Neither agree nor disagree").check()
+        follow(plain.get_by_role("button", name="Continue"))
+    expect(plain).to_have_title(title("Your results"))
+    expect(plain.locator("main")).to_contain_text("did not point clearly to any of the traits")
+    results_url = plain.url
+    no_script.close()
+    page.goto(results_url)  # another browser has no code: back to the start page
+    expect(page).to_have_title(title("Discover your skills and careers"))
+    # The same unclear answers, resumed with their code where axe can look at them.
+    unclear = Assessment.objects.filter(kind=Assessment.Kind.INTERESTS).get()
+    page.get_by_label("Reference code").fill(unclear.code)
+    follow(page.get_by_role("button", name="Carry on"))
+    expect(page.locator("main")).to_contain_text("did not point clearly to any of the traits")
+    assert_accessible(page, "results, unclear")
 
 
 def test_an_adviser_opens_results_with_the_code_and_plans_a_discussion(page: Page, site: str, browser: Browser) -> None:
