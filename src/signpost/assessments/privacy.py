@@ -19,7 +19,7 @@ from signpost.core.privacy import PersonalData, register
 def _saved_by_linked_account(customer: models.Model) -> models.QuerySet[Any]:
     from signpost.assessments.models import Assessment
 
-    return Assessment.objects.filter(owner__customer_link__customer=customer)
+    return Assessment.objects.filter(owner__customer_link__customer_id=customer.pk)
 
 
 def register_assessments() -> None:

@@ -259,9 +259,9 @@ def discuss_results_add(*, actor: Any, assessment: Assessment, plan: ActionPlan)
 
 
 def skills_check_actions_add(*, actor: Any, assessment: Assessment, plan: ActionPlan) -> list[Action]:
-    """Add the skills check's suggested action for each area to develop to an action plan (adviser
-    only), as actions for the customer, due in a month."""
-    _require_staff(actor)
+    """Add the skills check's suggested action for each area to develop to an action plan, as
+    actions for the customer, due in four weeks. Staff may add them to any plan; a customer only to
+    a plan they made themselves (plans.services.action_add decides)."""
     if assessment.kind != Assessment.Kind.SKILLS_CHECK or not assessment.completed_at:
         raise ValidationError("Only a finished skills check has suggested actions.")
     areas = skills_check.skills_check_result(assessment.answers).to_develop

@@ -65,6 +65,7 @@ urlpatterns += [
     path("skills-check/results/report/", _a.assessment_report, _check, name="skills_check_report"),
     path("skills-check/results/report.pdf", _a.assessment_pdf, _check, name="skills_check_pdf"),
     path("skills-check/results/save/", _a.assessment_save_to_space, _check, name="skills_check_save"),
+    path("skills-check/results/add-to-plan/", _a.skills_check_add_actions, name="skills_check_add_actions"),
 ]
 
 # The funding eligibility checker (issue 6): see views_funding.

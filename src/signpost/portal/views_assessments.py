@@ -22,6 +22,7 @@ from signpost.assessments import codes, documents, instrument, selectors, servic
 from signpost.assessments.models import Assessment
 from signpost.core.govuk_forms import field_params
 from signpost.core.request_context import current_ip_address
+from signpost.plans import selectors as plan_selectors
 from signpost.portal.forms_assessments import (
     NarrowingForm,
     ReferenceCodeForm,
@@ -377,6 +378,34 @@ def skills_check_results(request: HttpRequest) -> HttpResponse:
         "assessment": held,
         "code": codes.display(held.code),
         "check": selectors.skills_check_results(held),
+        "own_plans": _own_plans(request),
         **_save_state(request, held),
     }
     return render(request, "portal/assessments/skills_check_results.html", context)
+
+
+def _own_plans(request: HttpRequest) -> list[Any]:
+    """The plans a signed-in customer made themselves (the ones they may add actions to)."""
+    customer = space_selectors.linked_customer(request.user)
+    if customer is None:
+        return []
+    return [plan for plan in plan_selectors.customer_plans(customer) if plan.made_by_customer]
+
+
+@require_POST
+def skills_check_add_actions(request: HttpRequest) -> HttpResponse:
+    """A signed-in customer adds the suggested actions to the newest plan they made themselves."""
+    held = _complete(request, SKILLS_CHECK)
+    if isinstance(held, HttpResponse):
+        return held
+    plans = _own_plans(request)
+    if not plans:
+        raise PermissionDenied
+    plan = plans[0]
+    try:
+        services.skills_check_actions_add(actor=request.user, assessment=held, plan=plan)
+    except ValidationError as error:
+        messages.info(request, error.messages[0])
+        return redirect("portal:skills_check_results")
+    messages.success(request, "The suggested actions have been added to your action plan")
+    return redirect("portal:plan_detail", pk=plan.pk)

@@ -260,3 +260,33 @@ def test_the_skills_check_shows_strengths_and_areas_to_develop(client: Client) -
     assert "Working with others" in strengths and "Communicating" in strengths
     assert "Solving problems" in develop and "Take a short course" in develop
     assert client.get(reverse("portal:skills_check_pdf")).content.startswith(b"%PDF")
+
+
+def test_a_linked_customer_adds_the_skills_check_s_actions_to_their_own_plan(
+    person: Callable[[str], Any], client_for: Callable[[Any], Client]
+) -> None:
+    from signpost.plans import services as plan_services
+    from signpost.plans.models import Action
+    from signpost.plans.tests.builders import link_account
+    from tests.factories import CustomerFactory
+
+    account = person("customer")
+    customer = CustomerFactory()
+    link_account(account, customer)
+    client = client_for(account)
+    client.post(reverse("portal:skills_check_begin"))
+    ratings = {"working_with_others": "5", "solving_problems": "1", "communicating": "4"}
+    ratings |= {"planning": "3", "handling_pressure": "2", "using_technology": "3"}
+    client.post(reverse("portal:skills_check_questions"), ratings)
+    results = reverse("portal:skills_check_results")
+    add = reverse("portal:skills_check_add_actions")
+    # No plan of their own yet: nothing offered, and posting is refused.
+    assert "Add the actions to my plan" not in client.get(results).content.decode()
+    assert client.post(add).status_code == 403
+    plan = plan_services.own_plan_create(actor=account, customer=customer, current_situation="Looking for work")
+    assert "Add the actions to my plan" in client.get(results).content.decode()
+    assert client.post(add)["Location"] == reverse("portal:plan_detail", kwargs={"pk": plan.pk})
+    summaries = sorted(Action.objects.filter(plan=plan).values_list("summary", flat=True))
+    assert [summary.split(":")[0] for summary in summaries] == ["Handling pressure", "Solving problems"]
+    # Someone without the check in their session gets nothing.
+    assert client_for(account).post(add)["Location"] == reverse("portal:skills_check_start")
