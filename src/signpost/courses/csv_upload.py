@@ -145,7 +145,8 @@ class _Row:
     __slots__ = ("errors", "number", "values")
 
     def __init__(self, number: int, values: dict[str, str]) -> None:
-        self.number, self.values, self.errors = number, values, []
+        self.number, self.values = number, values
+        self.errors: list[RowError] = []
 
     def fail(self, column: str, message: str) -> None:
         self.errors.append(RowError(self.number, column, message))
@@ -213,7 +214,7 @@ def check_venues(content: bytes) -> Checked:
         checked.rows += 1
         row = _Row(number, values)
         name = row.text("venue_name", "venue name", 200, required=True)
-        venue = {
+        venue: dict[str, Any] = {
             "name": name,
             "address_line_1": row.text("address_line_1", "first line of the address", 100, required=True),
             "address_line_2": row.text("address_line_2", "second line of the address", 100),
