@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from signpost.core.govuk_forms import GovukDateField
 from signpost.courses import codes
-from signpost.courses.models import DESCRIPTION_MAX_LENGTH, Course, CourseRun, Provider, Venue
+from signpost.courses.models import DESCRIPTION_MAX_LENGTH, CourseRun, Venue
 from signpost.organisations.models import Area
 
 ALL_OF_ENGLAND = "national"
@@ -217,5 +217,3 @@ class CourseSearchForm(forms.Form):
 class ProviderSearchForm(forms.Form):
     q = _text("Provider name or UKPRN", 100)
 
-
-__all__ = ["Course", "CourseForm", "CourseRunForm", "EditorForm", "Provider", "ProviderForm", "VenueForm"]

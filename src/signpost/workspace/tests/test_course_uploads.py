@@ -48,6 +48,7 @@ def test_who_may_upload(name, who, client_for, provider):
     pages = [
         client.get(reverse("workspace:course_upload", args=[provider.pk, "courses"])),
         client.get(reverse("workspace:course_upload_check", args=[provider.pk, "venues"])),
+        client.get(reverse("workspace:course_upload_errors", args=[provider.pk, "venues"])),
         client.post(reverse("workspace:course_upload_import", args=[provider.pk, "venues"])),
     ]
     if user is None:
@@ -56,9 +57,10 @@ def test_who_may_upload(name, who, client_for, provider):
         assert response["Location"] == reverse("workspace:course_upload_check", args=[provider.pk, "venues"])
         assert pages[0].status_code == 200 and "Upload courses and course runs" in pages[0].content.decode()
         assert "Rows ready to import" in pages[1].content.decode()
+        assert pages[2].content.decode() == "row,column,problem\r\n"
         assert Venue.objects.filter(provider=provider).count() == 1
     else:
-        assert [page.status_code for page in [response, *pages]] == [403] * 4
+        assert [page.status_code for page in [response, *pages]] == [403] * 5
         assert not Venue.objects.exists()
 
 
