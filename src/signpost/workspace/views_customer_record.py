@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from signpost.accounts.roles import MERGE_CUSTOMERS, SPECIAL_CATEGORY, VIEW_PLANS
+from signpost.accounts.roles import MERGE_CUSTOMERS, SPECIAL_CATEGORY, VIEW_ASSESSMENT_RESULTS, VIEW_PLANS
 from signpost.customers import rules, selectors, services
 from signpost.customers.models import (
     REFERENCE_ALPHABET,
@@ -197,6 +197,10 @@ def _show(request: HttpRequest, reference: str, tab: Tab) -> HttpResponse:
         # An anonymised record is terminated too; the banner says which (one query, terminated only).
         "anonymisation": data_protection_selectors.anonymisation_of(customer) if customer.is_terminated else None,
         "data_protection_links": data_protection_links(user, customer),
+        # Skills assessment results open from here, with the code the customer gives (views_assessments).
+        "assessment_lookup_url": reverse("workspace:assessment_lookup", kwargs={"reference": customer.reference})
+        if user.has_perm(VIEW_ASSESSMENT_RESULTS)
+        else "",
         **(TAB_CONTEXT[tab.key](customer, today) if tab.key in TAB_CONTEXT else {}),
     }
     if tab.key == "diversity":

@@ -60,6 +60,9 @@ def test_who_may_open_results_with_a_code(
     client = client_for(person(who))
     lookup = reverse("workspace:assessment_lookup", kwargs={"reference": customer.reference})
     expected(client.get(lookup), who in READERS, who)
+    if who in READERS:
+        record = client.get(reverse("workspace:customer_record", kwargs={"reference": customer.reference}))
+        assert f'href="{lookup}"' in record.content.decode()
     results = reverse("workspace:assessment_results", kwargs={"reference": customer.reference, "pk": assessment.pk})
     response = client.get(results)
     if who in READERS:
