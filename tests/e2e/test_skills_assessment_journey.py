@@ -219,7 +219,8 @@ def test_an_adviser_opens_results_with_the_code_and_plans_a_discussion(page: Pag
     Assessment.objects.create(code="HEMP2345", answers=answers, completed_at=now, changed_at=now)
 
     sign_in(page, site, adviser.email)
-    page.goto(f"{site}/workspace/customers/{customer.reference}/assessments/")
+    page.goto(f"{site}/workspace/customers/{customer.reference}/")
+    follow(page.get_by_role("link", name="Skills assessment results"))
     expect(page).to_have_title(title("Skills assessment results \N{EN DASH} Nia Okoro", site=WORKSPACE))
     assert_accessible(page, "workspace: open results, empty")
     page.get_by_label("Reference code").fill("ZZZZ 2222")
