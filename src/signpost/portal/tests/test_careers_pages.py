@@ -12,6 +12,7 @@ from conftest import PEOPLE
 from signpost.careers.models import JobProfile, OccupationEmployment, ProfileStatus
 from signpost.careers.tests.builders import make_category, make_profile
 from signpost.core.models import AuditEvent
+from signpost.portal.views_careers import become_heading
 from signpost.space.models import SavedItem
 
 
@@ -244,3 +245,20 @@ def test_a_category_without_published_profiles_says_so(db):
     make_category("Government services")
     html = Client().get("/careers/categories/government-services/").content.decode()
     assert "There are no job profiles in this category yet." in html
+
+
+@pytest.mark.parametrize(
+    ("title", "option", "heading"),
+    [
+        ("Vet", "as_defined", "How to become a vet"),
+        ("Actuary", "as_defined", "How to become an actuary"),
+        ("GP", "as_defined", "How to become a GP"),
+        ("MP", "as_defined", "How to become an MP"),
+        ("RAF officer", "as_defined", "How to become an RAF officer"),
+        ("Union official", "prefix_with_a", "How to become a union official"),
+        ("Cabin crew", "no_prefix", "How to become cabin crew"),
+        ("Agricultural inspector", "no_title", "How to get into this job"),
+    ],
+)
+def test_how_to_become_reads_as_a_sentence(title, option, heading):
+    assert become_heading(JobProfile(title=title, title_option=option)) == heading
