@@ -202,6 +202,7 @@ def test_a_category_is_narrowed_by_skills_questions_and_answers_can_be_changed(
     client.post(url, no_to_teamwork)
     narrowed = client.get(url).content.decode()
     assert "Youth worker" in narrowed and "Care worker" not in narrowed
+    assert 'href="/job-profiles/youth-worker/"' in narrowed
     assessment.refresh_from_db()
     assert assessment.category_answers["social-care"]["cooperation"] is False
     # Changed: yes to teamwork brings them back.
