@@ -16,6 +16,9 @@ from tests.factories import make_customer, make_staff
 # Everyone an authorisation test must consider (quality.md): anonymous, customers, every staff
 # role at the national contact centre, and a system administrator of another organisation.
 STAFF_ROLES = [role.value for role in Role]
+# Staff of colleges and training providers: they use the workspace for their courses only and never
+# reach a customer (roles.VIEW_CUSTOMERS).
+PROVIDER_STAFF = {Role.COURSE_EDITOR.value}
 PEOPLE = ["anonymous", "customer", "other_customer", *STAFF_ROLES, "other_organisation_admin", "other_organisation_adviser"]
 
 

@@ -34,6 +34,9 @@ ROLE_DESCRIPTIONS = {
 }
 
 WORKSPACE = "accounts.use_workspace"
+# The shared customer record (domain.md §2): every role of a delivering organisation may find and
+# read customers; staff of colleges and training providers (course editors) may not.
+VIEW_CUSTOMERS = "customers.view_customer"
 # Special category data (domain.md §2): only roles that act on it with or for the customer.
 SPECIAL_CATEGORY = "customers.view_special_category"
 # Merging two records of one person; undoing a merge is for system administrators alone.
@@ -92,6 +95,7 @@ MANAGE_PROVIDER_COURSES = "courses.manage_provider_courses"
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.ADVISER: [
         WORKSPACE,
+        VIEW_CUSTOMERS,
         SPECIAL_CATEGORY,
         MANAGE_SESSIONS,
         WORK_TASKS,
@@ -106,6 +110,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     ],
     Role.TEAM_LEADER: [
         WORKSPACE,
+        VIEW_CUSTOMERS,
         SPECIAL_CATEGORY,
         MANAGE_SESSIONS,
         WORK_TASKS,
@@ -122,9 +127,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         VIEW_OUTCOMES,
         VIEW_ASSESSMENT_RESULTS,
     ],
-    Role.QUALITY_AUDITOR: [WORKSPACE, VIEW_PLANS, VIEW_OUTCOMES, VERIFY_OUTCOMES],
+    Role.QUALITY_AUDITOR: [WORKSPACE, VIEW_CUSTOMERS, VIEW_PLANS, VIEW_OUTCOMES, VERIFY_OUTCOMES],
     Role.MANAGER: [
         WORKSPACE,
+        VIEW_CUSTOMERS,
         WORK_TASKS,
         REASSIGN_TASKS,
         MANAGE_TEAMS,
@@ -136,19 +142,21 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         PAYMENT_EXTRACT,
         VERIFY_OUTCOMES,
     ],
-    Role.CAMPAIGN_OFFICER: [WORKSPACE],
+    Role.CAMPAIGN_OFFICER: [WORKSPACE, VIEW_CUSTOMERS],
     Role.CONTENT_EDITOR: [
         WORKSPACE,
+        VIEW_CUSTOMERS,
         MANAGE_FUNDING_RULES,
         MANAGE_ASSESSMENT_MAPPING,
         MANAGE_COURSES,
         EDIT_JOB_PROFILES,
         PUBLISH_JOB_PROFILES,
     ],
-    Role.MODERATOR: [WORKSPACE],
-    Role.SAFEGUARDING_LEAD: [WORKSPACE, SPECIAL_CATEGORY, MAKE_REFERRALS, MERGE_CUSTOMERS, VIEW_PLANS],
+    Role.MODERATOR: [WORKSPACE, VIEW_CUSTOMERS],
+    Role.SAFEGUARDING_LEAD: [WORKSPACE, VIEW_CUSTOMERS, SPECIAL_CATEGORY, MAKE_REFERRALS, MERGE_CUSTOMERS, VIEW_PLANS],
     Role.SYSTEM_ADMINISTRATOR: [
         WORKSPACE,
+        VIEW_CUSTOMERS,
         "accounts.manage_staff",
         "organisations.manage_organisations",
         MANAGE_TEAMS,

@@ -6,16 +6,18 @@ from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 from ninja.security import SessionAuth
 
+from signpost.accounts.roles import VIEW_CUSTOMERS, WORKSPACE
 from signpost.api.careers import router as careers_router
 from signpost.organisations.selectors import organisation_list
 
 
 class StaffSessionAuth(SessionAuth):
-    """A signed-in, active staff member with a second factor (the middleware enforces MFA)."""
+    """A signed-in, active staff member of a delivering organisation with a second factor (the
+    middleware enforces MFA); college and training-provider staff do not reach the customer record."""
 
     def authenticate(self, request: HttpRequest, key: str | None):  # type: ignore[no-untyped-def]
         user = super().authenticate(request, key)
-        if user is not None and user.is_staff_member and user.has_perm("accounts.use_workspace"):
+        if user is not None and user.is_staff_member and user.has_perms([WORKSPACE, VIEW_CUSTOMERS]):
             return user
         return None
 

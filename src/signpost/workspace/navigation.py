@@ -22,8 +22,9 @@ SECTIONS = (
     NavigationItem(
         "take_up", "Follow-up take-up", "workspace:follow_up_take_up", "casework.view_follow_up_take_up"
     ),
-    # The directory is for every member of staff: anyone may point a customer to a partner.
-    NavigationItem("partners", "Partners", "workspace:partner_list", "accounts.use_workspace"),
+    # The directory is for every member of a delivering organisation's staff: anyone who works with
+    # customers may point one to a partner.
+    NavigationItem("partners", "Partners", "workspace:partner_list", "customers.view_customer"),
     NavigationItem("venues", "Venues", "workspace:venue_list", "organisations.manage_venues"),
     # Content editors keep every provider's courses, course editors their own provider's.
     NavigationItem("courses", "Courses", "workspace:course_directory", "courses.manage_courses"),

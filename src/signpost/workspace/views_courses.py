@@ -51,7 +51,7 @@ def directory_view(view: Any) -> Any:
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
-    return staff_view()(checked)
+    return staff_view(providers_too=True)(checked)
 
 
 def _found(value: Any, what: str) -> Any:
@@ -102,7 +102,7 @@ def _form_page(request: HttpRequest, form: forms.Form, **context: Any) -> HttpRe
 # Providers ------------------------------------------------------------------------------------
 
 
-@staff_view()
+@staff_view(providers_too=True)
 def course_directory(request: HttpRequest) -> HttpResponse:
     """Content editors: every provider. A course editor goes straight to their own provider."""
     if not rules.can_manage_every_provider(request.user):

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from conftest import PEOPLE
-from signpost.accounts.roles import Role
+from signpost.accounts.roles import VIEW_CUSTOMERS, Role
 from signpost.core.models import AuditEvent
 from signpost.customers import codes, selectors
 from signpost.customers.models import Customer
@@ -273,7 +273,7 @@ def test_who_may_create(name, person, client_for):
         assert response["Location"].startswith("/workspace/sign-in/?next=")
         assert client.post(URL, typed()).status_code == 302
         assert not Customer.objects.exists()
-    elif not user.is_staff_member:
+    elif not user.is_staff_member or not user.has_perm(VIEW_CUSTOMERS):
         assert response.status_code == 403
         assert client.post(URL, typed()).status_code == 403
         assert not Customer.objects.exists()

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import PEOPLE
+from conftest import PEOPLE, PROVIDER_STAFF
 from signpost.accounts.roles import Role
 from signpost.core.models import AuditEvent
 from signpost.customers import codes, services
@@ -664,7 +664,7 @@ ALL_URLS = [*EDIT_PARTS, "address_end"]
 def _expected(name: str, part: str) -> int | str:
     if name == "anonymous":
         return "sign_in"
-    if name in {"customer", "other_customer"}:
+    if name in {"customer", "other_customer", *PROVIDER_STAFF}:
         return 403
     role = {"other_organisation_admin": Role.SYSTEM_ADMINISTRATOR, "other_organisation_adviser": Role.ADVISER}.get(
         name, name

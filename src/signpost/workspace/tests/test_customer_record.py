@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import PEOPLE
+from conftest import PEOPLE, PROVIDER_STAFF
 from signpost.accounts.roles import ROLE_PERMISSIONS, SPECIAL_CATEGORY, Role
 from signpost.core.models import AuditEvent
 from signpost.customers import codes, services
@@ -262,6 +262,9 @@ def test_the_diversity_tab_shows_only_to_roles_allowed_special_category_data(cli
     details = client.get(url("details", customer))
     diversity = client.get(url("diversity", customer))
     allowed = role in SPECIAL_CATEGORY_ROLES
+    if role in PROVIDER_STAFF:
+        assert details.status_code == diversity.status_code == 403 and views_of(customer) == []
+        return
     assert (url("diversity", customer) in details.content.decode()) is allowed
     assert ("Diversity" in text_of(details)) is allowed
     assert diversity.status_code == (200 if allowed else 403)
@@ -331,7 +334,7 @@ def test_each_tab_takes_a_small_constant_number_of_queries(
 def _expected(name: str, tab: str) -> int | str:
     if name == "anonymous":
         return "sign_in"
-    if name in {"customer", "other_customer"}:
+    if name in {"customer", "other_customer", *PROVIDER_STAFF}:
         return 403
     role = {"other_organisation_admin": Role.SYSTEM_ADMINISTRATOR, "other_organisation_adviser": Role.ADVISER}.get(
         name, name

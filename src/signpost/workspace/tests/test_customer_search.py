@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from conftest import PEOPLE
-from signpost.accounts.roles import Role
+from signpost.accounts.roles import VIEW_CUSTOMERS, Role
 from signpost.core.models import AuditEvent
 from signpost.customers import codes, selectors, services
 from tests.factories import CustomerFactory, make_staff
@@ -210,7 +210,7 @@ def test_who_may_search(name, person, client_for):
     if user is None:
         assert response.status_code == 302
         assert response["Location"].startswith("/workspace/sign-in/?next=")
-    elif not user.is_staff_member:
+    elif not user.is_staff_member or not user.has_perm(VIEW_CUSTOMERS):
         assert response.status_code == 403
     else:
         # The record is shared by every organisation: staff of another organisation find it too.

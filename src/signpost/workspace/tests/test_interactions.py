@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import PEOPLE
+from conftest import PEOPLE, PROVIDER_STAFF
 from signpost.accounts.roles import Role
 from signpost.contacts import codes, services
 from signpost.contacts.models import Interaction, InteractionSummarySent, ServiceImprovementAsk
@@ -141,7 +141,7 @@ def test_every_page_is_for_staff_of_any_organisation(who, page, person, client_f
     response = client_for(person(who)).get(address)
     if who == "anonymous":
         assert response.status_code == 302 and response["Location"].startswith(SIGN_IN)
-    elif who in {"customer", "other_customer"}:
+    elif who in {"customer", "other_customer", *PROVIDER_STAFF}:
         assert response.status_code == 403
     else:
         assert response.status_code == 200, response.content[:300]

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import PEOPLE
+from conftest import PEOPLE, PROVIDER_STAFF
 from signpost.core.models import Notification
 from signpost.customers import codes
 from signpost.customers import services as customer_services
@@ -59,7 +59,7 @@ def test_who_may_invite(who: str, person: Any, record: Any) -> None:
     response = client.get(invite_url(record))
     if who == "anonymous":
         assert response.status_code == 302 and response["Location"].startswith("/workspace/sign-in/")
-    elif who in {"customer", "other_customer"}:
+    elif who in {"customer", "other_customer", *PROVIDER_STAFF}:
         assert response.status_code == 403
         assert client.post(invite_url(record)).status_code == 403
         assert not AccountInvitation.objects.exists()

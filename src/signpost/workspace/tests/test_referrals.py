@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import PEOPLE
+from conftest import PEOPLE, PROVIDER_STAFF
 from signpost.accounts.roles import Role
 from signpost.casework.models import Task
 from signpost.contacts.models import TimelineEvent
@@ -27,7 +27,7 @@ from tests.factories import CustomerFactory, make_staff
 pytestmark = pytest.mark.django_db
 
 SIGN_IN = "/workspace/sign-in/"
-STAFF = {role.value for role in Role} | {"other_organisation_admin", "other_organisation_adviser"}
+STAFF = {role.value for role in Role} - PROVIDER_STAFF | {"other_organisation_admin", "other_organisation_adviser"}
 # Who refers and updates referrals: advisers, team leaders and safeguarding leads, of any organisation.
 REFERRERS = {Role.ADVISER, Role.TEAM_LEADER, Role.SAFEGUARDING_LEAD, "other_organisation_adviser"}
 

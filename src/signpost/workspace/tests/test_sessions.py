@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import PEOPLE
+from conftest import PEOPLE, PROVIDER_STAFF
 from signpost.accounts.roles import Role
 from signpost.contacts import codes
 from signpost.contacts import session_services as services
@@ -23,7 +23,7 @@ from tests.factories import CustomerFactory, make_staff
 pytestmark = pytest.mark.django_db
 
 SIGN_IN = "/workspace/sign-in/"
-STAFF = {role.value for role in Role} | {"other_organisation_admin", "other_organisation_adviser"}
+STAFF = {role.value for role in Role} - PROVIDER_STAFF | {"other_organisation_admin", "other_organisation_adviser"}
 BOOKERS = {Role.ADVISER, Role.TEAM_LEADER, "other_organisation_adviser"}
 # Changing a session: its own organisation's advisers and team leaders.
 CHANGERS = {Role.ADVISER, Role.TEAM_LEADER}
