@@ -29,7 +29,7 @@ def reusable_fragment(request: HttpRequest, template_name: str, context: dict[st
     or be None for a one-off (a form showing errors, say), which is rendered and not kept."""
     template = get_template(template_name)
     if key is None:
-        return Markup(template.render(context, request))  # noqa: S704 - an autoescaped template's output
+        return Markup(template.render(context, request))  # noqa: S704  # nosec B704 - an autoescaped template's output
     origin = getattr(template, "origin", None)
     version = os.stat(origin.name).st_mtime_ns if origin is not None and origin.name else 0
     cache_key = (template_name, version, key)
@@ -37,7 +37,7 @@ def reusable_fragment(request: HttpRequest, template_name: str, context: dict[st
         if cache_key in _fragments:
             _fragments.move_to_end(cache_key)
             return _fragments[cache_key]
-    html = Markup(template.render(context, request))  # noqa: S704 - an autoescaped template's output
+    html = Markup(template.render(context, request))  # noqa: S704  # nosec B704 - an autoescaped template's output
     with _lock:
         _fragments[cache_key] = html
         while len(_fragments) > MAX_FRAGMENTS:
