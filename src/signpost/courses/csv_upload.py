@@ -1,10 +1,22 @@
 """Bulk CSV upload of a provider's venues, or of its courses with their runs (docs/course-directory-csv.md).
 
-``check_*`` reads a whole file and validates every row, collecting every problem with its row and
-column; nothing is written. ``import_*`` checks the file again and writes the valid rows only, in
-one transaction with one audit event, matching existing records by their natural keys (a venue's
-name, a course's reference, a run's reference within its course) so that uploading the same file
-twice changes nothing the second time.
+``check_*`` reads a file as a stream and validates every row, counting the rows and problems and
+keeping the first ``ERRORS_KEPT`` problems for the page; nothing is written. ``problems_csv``
+streams every problem, however many. ``import_*`` checks the file again and writes the valid rows
+only, matching existing records by their natural keys (a venue's name, a course's reference, a
+run's reference within its course) so that uploading the same file twice changes nothing the
+second time.
+
+Memory stays flat whatever the size of the file: rows are read a line at a time and written
+``CHUNK_ROWS`` valid rows at a time. What is kept across chunks is only what a later row needs:
+the keys already seen (to refuse a duplicate), the courses already described, and counts.
+
+Each chunk is written in its own transaction, with its own audit event. One transaction for a
+whole file would hold SQLite's single write lock (every other write on the site waits) for as
+long as a large import takes, and keep a long transaction open on PostgreSQL. If an import stops
+part way (a database error), the chunks before it stay written and ``ImportStopped`` says up to
+which row; importing the same file again finishes the job, because rows already written match
+their records and change nothing.
 
 Validation is plain Python over dictionaries (no model instances or form objects per row) so that a
 file of 100,000 rows is checked at well over 10,000 rows a second (bench/course_upload.py).
@@ -12,12 +24,13 @@ file of 100,000 rows is checked at well over 10,000 rows a second (bench/course_
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime
 import io
 import re
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -27,7 +40,7 @@ from typing import IO, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -58,7 +71,8 @@ COURSE_COLUMNS = [
 ]  # fmt: skip
 VENUE_UPDATE_FIELDS = ["address_line_1", "address_line_2", "town", "county", "postcode", "latitude", "longitude",
                        "local_authority", "email", "phone", "website"]  # fmt: skip
-MAX_ERRORS_KEPT = 100_000
+ERRORS_KEPT = 500  # shown on the page; the CSV of problems streams every one
+CHUNK_ROWS = 5_000  # valid rows written in one transaction
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", re.IGNORECASE)
 _REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 ._/-]*$")
@@ -75,16 +89,39 @@ class RowError:
 
 @dataclass
 class Checked:
+    """What a check found: counts of everything, and the first ``ERRORS_KEPT`` problems."""
+
     kind: str
     rows: int = 0
-    valid: list[dict[str, Any]] = field(default_factory=list)
+    valid_rows: int = 0
+    rows_with_errors: int = 0
+    error_count: int = 0
     errors: list[RowError] = field(default_factory=list)
-    # A problem with the whole file (not a CSV, wrong columns): nothing else is checked.
+    # A problem with the whole file (not UTF-8, wrong columns): nothing else is checked.
     file_error: str = ""
 
-    @property
-    def rows_with_errors(self) -> int:
-        return len({error.row for error in self.errors})
+    def count(self, row_errors: list[RowError]) -> None:
+        self.rows += 1
+        if row_errors:
+            self.rows_with_errors += 1
+            self.error_count += len(row_errors)
+            if len(self.errors) < ERRORS_KEPT:
+                self.errors.extend(row_errors[: ERRORS_KEPT - len(self.errors)])
+        else:
+            self.valid_rows += 1
+
+
+class ImportStopped(Exception):
+    """An import stopped part way: the rows up to ``last_row`` were written, the rest were not."""
+
+    def __init__(self, checked: Checked, counts: dict[str, int], last_row: int) -> None:
+        super().__init__(f"The import stopped after row {last_row}")
+        self.checked, self.counts, self.last_row = checked, counts, last_row
+
+
+Source = bytes | IO[bytes]
+# One checked row: its line number, its problems, and its values (to write when it has no problems).
+CheckedRow = tuple[int, list[RowError], dict[str, Any]]
 
 
 def _choices(enum: Any, *extra: tuple[str, Any]) -> dict[str, Any]:
@@ -117,26 +154,46 @@ def _key(text: str) -> str:
     return _SEPARATORS.sub(" ", text.lower()).strip()
 
 
-def _rows(content: bytes, columns: list[str], checked: Checked) -> Iterator[tuple[int, dict[str, str]]]:
+def _is_utf8(stream: IO[bytes]) -> bool:
+    """Read the whole file once (quickly, a block at a time) so that a bad byte near the end is
+    found before any row is imported, then go back to the start."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
     try:
-        text = content.decode("utf-8-sig")
+        while block := stream.read(1 << 20):
+            decoder.decode(block)
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
+        return False
+    finally:
+        stream.seek(0)
+    return True
+
+
+def _rows(source: Source, columns: list[str], checked: Checked) -> Iterator[tuple[int, dict[str, str]]]:
+    stream = io.BytesIO(source) if isinstance(source, bytes) else source
+    if not _is_utf8(stream):
         checked.file_error = "The file must be saved as CSV UTF-8"
         return
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = [name.strip().lower() for name in next(reader, [])]
-    missing = [name for name in columns if name not in header]
-    if missing:
-        checked.file_error = f"The first row must name the columns. Missing: {', '.join(missing)}"
-        return
-    pick = itemgetter(*(header.index(name) for name in columns))
-    width = len(header)
-    for number, values in enumerate(reader, start=2):
-        if not any(value.strip() for value in values):
-            continue  # blank lines, often at the end of a spreadsheet's export
-        if len(values) < width:
-            values = values + [""] * (width - len(values))
-        yield number, dict(zip(columns, map(str.strip, pick(values)), strict=True))
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+    try:
+        reader = csv.reader(text)
+        header = [name.strip().lower() for name in next(reader, [])]
+        missing = [name for name in columns if name not in header]
+        if missing:
+            checked.file_error = f"The first row must name the columns. Missing: {', '.join(missing)}"
+            return
+        pick = itemgetter(*(header.index(name) for name in columns))
+        width = len(header)
+        for number, values in enumerate(reader, start=2):
+            if not any(value.strip() for value in values):
+                continue  # blank lines, often at the end of a spreadsheet's export
+            if len(values) < width:
+                values = values + [""] * (width - len(values))
+            yield number, dict(zip(columns, map(str.strip, pick(values)), strict=True))
+    except csv.Error as error:
+        checked.file_error = f"Row {reader.line_num} cannot be read as CSV ({error})"
+    finally:
+        text.detach()  # the caller owns the file and closes it
 
 
 class _Row:
@@ -207,11 +264,9 @@ class _Row:
 # Venues ---------------------------------------------------------------------------------------
 
 
-def check_venues(content: bytes) -> Checked:
-    checked = Checked(kind="venues")
+def _venue_rows(source: Source, checked: Checked) -> Iterator[CheckedRow]:
     seen: dict[str, int] = {}
-    for number, values in _rows(content, VENUE_COLUMNS, checked):
-        checked.rows += 1
+    for number, values in _rows(source, VENUE_COLUMNS, checked):
         row = _Row(number, values)
         name = row.text("venue_name", "venue name", 200, required=True)
         venue: dict[str, Any] = {
@@ -239,28 +294,77 @@ def check_venues(content: bytes) -> Checked:
                     postcode=location.postcode, latitude=location.latitude, longitude=location.longitude,
                     local_authority=location.local_authority,
                 )  # fmt: skip
-        _keep(checked, row, venue)
+        yield number, row.errors, venue
+
+
+def _check(rows: Iterable[CheckedRow], checked: Checked) -> Checked:
+    for _, errors, _ in rows:
+        checked.count(errors)
     return checked
 
 
-def _keep(checked: Checked, row: _Row, values: dict[str, Any]) -> None:
-    if row.errors:
-        if len(checked.errors) < MAX_ERRORS_KEPT:
-            checked.errors.extend(row.errors)
-    else:
-        checked.valid.append(values)
+def _valid_chunks(rows: Iterable[CheckedRow], checked: Checked) -> Iterator[tuple[int, list[dict[str, Any]]]]:
+    """The valid rows, ``CHUNK_ROWS`` at a time, each chunk with the last row of the file it reaches.
+    The last chunk may be empty (so that even an import of nothing is written down)."""
+    chunk: list[dict[str, Any]] = []
+    last_row = 1
+    for number, errors, values in rows:
+        checked.count(errors)
+        last_row = number
+        if not errors:
+            chunk.append(values)
+            if len(chunk) == CHUNK_ROWS:
+                yield last_row, chunk
+                chunk = []
+    yield last_row, chunk
 
 
-def import_venues(*, actor: Any, provider: Provider, content: bytes) -> tuple[Checked, int, int]:
-    """Write the valid rows: (the check, venues added, venues changed)."""
+def check_venues(source: Source) -> Checked:
+    checked = Checked(kind="venues")
+    return _check(_venue_rows(source, checked), checked)
+
+
+def _write_in_chunks(
+    rows: Iterable[CheckedRow], checked: Checked, write: Callable[[list[dict[str, Any]]], dict[str, int]],
+    *, actor: Any, provider: Provider, action: str,
+) -> dict[str, int]:  # fmt: skip
+    """Write each chunk of valid rows in its own transaction with its audit event (which rows of the
+    file it reaches, what it wrote); returns the totals of what ``write`` counted."""
+    totals: dict[str, int] = {}
+    written_up_to = refused_before = 0
+    for part, (last_row, chunk) in enumerate(_valid_chunks(rows, checked), start=1):
+        try:
+            with transaction.atomic():
+                counts = write(chunk)
+                audit_record(
+                    actor=actor, action=action, target=provider,
+                    details={"part": part, "up_to_row": last_row, "rows": checked.rows,
+                             "refused": checked.rows_with_errors - refused_before, **counts},
+                )  # fmt: skip
+        except DatabaseError as error:
+            raise ImportStopped(checked, totals, written_up_to) from error
+        refused_before, written_up_to = checked.rows_with_errors, last_row
+        for name, value in counts.items():
+            totals[name] = totals.get(name, 0) + value
+    return totals
+
+
+def import_venues(*, actor: Any, provider: Provider, content: Source) -> tuple[Checked, int, int]:
+    """Write the valid rows: (the check, venues added, venues changed). Raises ``ImportStopped``."""
     if not rules.can_manage_provider(actor, provider.pk):
         raise PermissionDenied("You cannot manage this provider's venues.")
-    checked = check_venues(content)
-    added = changed = 0
-    with transaction.atomic():
-        existing = {venue.name.lower(): venue for venue in Venue.objects.select_for_update().filter(provider=provider)}
+    checked = Checked(kind="venues")
+
+    def write(chunk: list[dict[str, Any]]) -> dict[str, int]:
+        names = [values["name"].lower() for values in chunk]
+        existing = {
+            venue.lower: venue
+            for venue in Venue.objects.select_for_update()
+            .annotate(lower=Lower("name"))
+            .filter(provider=provider, lower__in=names)
+        }
         new, updated = [], []
-        for values in checked.valid:
+        for values in chunk:
             venue = existing.get(values["name"].lower())
             if venue is None:
                 new.append(Venue(provider=provider, **values))
@@ -271,15 +375,15 @@ def import_venues(*, actor: Any, provider: Provider, content: bytes) -> tuple[Ch
         Venue.objects.bulk_create(new)
         if updated:
             Venue.objects.bulk_update(updated, VENUE_UPDATE_FIELDS)
-        added, changed = len(new), len(updated)
-        audit_record(
-            actor=actor, action="courses.venues_uploaded", target=provider,
-            details={"rows": checked.rows, "added": added, "changed": changed, "refused": checked.rows_with_errors},
-        )  # fmt: skip
         announce_courses_changed(
             CourseRun.objects.filter(venue__in=[venue.pk for venue in updated]).values_list("course_id", flat=True)
         )
-    return checked, added, changed
+        return {"added": len(new), "changed": len(updated)}
+
+    totals = _write_in_chunks(
+        _venue_rows(content, checked), checked, write, actor=actor, provider=provider, action="courses.venues_uploaded"
+    )
+    return checked, totals.get("added", 0), totals.get("changed", 0)
 
 
 # Courses with their runs ------------------------------------------------------------------------
@@ -336,15 +440,22 @@ def _course_part(row: _Row) -> dict[str, Any]:
     return course
 
 
-def check_courses(content: bytes, *, venue_names: dict[str, int], today: datetime.date | None = None) -> Checked:
+def check_courses(source: Source, *, venue_names: dict[str, int], today: datetime.date | None = None) -> Checked:
     """``venue_names``: the provider's venues, lower-case name → id (a run names its venue)."""
-    today = today or timezone.localdate()
     checked = Checked(kind="courses")
-    seen_runs: dict[tuple[str, str], int] = {}
+    return _check(_course_rows(source, checked, venue_names, today), checked)
+
+
+def _course_rows(
+    source: Source, checked: Checked, venue_names: dict[str, int], today: datetime.date | None
+) -> Iterator[CheckedRow]:
+    today = today or timezone.localdate()
+    # Every run's key, to refuse a second row for it: one short string a row keeps a million-row
+    # file's keys in about 150 MB.
+    seen_runs: dict[str, int] = {}
     last_raw: tuple[str, ...] = ()
     last_check: tuple[dict[str, Any], list[tuple[str, str]]] = ({}, [])
-    for number, values in _rows(content, COURSE_COLUMNS, checked):
-        checked.rows += 1
+    for number, values in _rows(source, COURSE_COLUMNS, checked):
         row = _Row(number, values)
         course_reference = row.reference("course_reference", "course reference")
         # A course's runs are on consecutive rows repeating its columns: check them once.
@@ -357,7 +468,7 @@ def check_courses(content: bytes, *, venue_names: dict[str, int], today: datetim
             row.fail(column, message)
         run_reference = row.reference("run_reference", "run reference")
         if course_reference and run_reference:
-            key = (course_reference, run_reference)
+            key = f"{course_reference}\x1f{run_reference}"  # neither reference can hold this character
             if key in seen_runs:
                 row.fail("run_reference", f"This run is also on row {seen_runs[key]}: give each run once")
             seen_runs.setdefault(key, number)
@@ -424,13 +535,10 @@ def check_courses(content: bytes, *, venue_names: dict[str, int], today: datetim
             row.rule(rules.check_run_start, start_date=start, flexible_start=run["flexible_start"], today=today)
         if "cost" not in failed:
             row.rule(rules.check_run_cost, cost=cost, cost_description=run["cost_description"])
-        _keep(
-            checked,
-            row,
-            {"course_reference": course_reference, "course": course, "run_reference": run_reference, "run": run,
-             "regions": sorted(set(regions))},
-        )  # fmt: skip
-    return checked
+        yield number, row.errors, {
+            "course_reference": course_reference, "course": course, "run_reference": run_reference, "run": run,
+            "regions": sorted(set(regions)),
+        }  # fmt: skip
 
 
 def provider_venue_names(provider: Provider) -> dict[str, int]:
@@ -440,24 +548,28 @@ def provider_venue_names(provider: Provider) -> dict[str, int]:
     }
 
 
-def import_courses(*, actor: Any, provider: Provider, content: bytes) -> tuple[Checked, dict[str, int]]:
-    """Write the valid rows: (the check, counts of courses and runs added and changed)."""
+def import_courses(*, actor: Any, provider: Provider, content: Source) -> tuple[Checked, dict[str, int]]:
+    """Write the valid rows: (the check, counts of courses and runs added and changed).
+    Raises ``ImportStopped`` when a chunk cannot be written."""
     if not rules.can_manage_provider(actor, provider.pk):
         raise PermissionDenied("You cannot manage this provider's courses.")
-    checked = check_courses(content, venue_names=provider_venue_names(provider))
-    counts = {"courses_added": 0, "courses_changed": 0, "runs_added": 0, "runs_changed": 0}
-    with transaction.atomic():
+    checked = Checked(kind="courses")
+    # A course's first valid row describes it; its later rows (in this chunk or a later one) add runs.
+    described: set[str] = set()
+
+    def write(chunk: list[dict[str, Any]]) -> dict[str, int]:
         courses = {
             course.provider_reference: course
-            for course in Course.objects.select_for_update().filter(provider=provider).exclude(provider_reference="")
+            for course in Course.objects.select_for_update().filter(
+                provider=provider, provider_reference__in={row["course_reference"] for row in chunk}
+            )
         }
         new_courses: list[Course] = []
-        changed_courses: dict[str, Course] = {}
-        described: set[str] = set()
-        for row in checked.valid:
+        changed_courses: list[Course] = []
+        for row in chunk:
             reference, values = row["course_reference"], row["course"]
             if reference in described:
-                continue  # a course's first valid row describes it; the others add runs
+                continue
             described.add(reference)
             course = courses.get(reference)
             if course is None:
@@ -467,28 +579,29 @@ def import_courses(*, actor: Any, provider: Provider, content: bytes) -> tuple[C
             elif any(getattr(course, name) != value for name, value in values.items()):
                 for name, value in values.items():
                     setattr(course, name, value)
-                changed_courses[reference] = course
+                changed_courses.append(course)
         Course.objects.bulk_create(new_courses, batch_size=2000)
         if changed_courses:
-            Course.objects.bulk_update(list(changed_courses.values()), list(COURSE_FIELD_COLUMNS), batch_size=2000)
-        counts["courses_added"], counts["courses_changed"] = len(new_courses), len(changed_courses)
+            Course.objects.bulk_update(changed_courses, list(COURSE_FIELD_COLUMNS), batch_size=2000)
 
-        course_ids = [course.pk for course in courses.values()]
         runs = {
             (run.course_id, run.provider_reference): run
-            for run in CourseRun.objects.filter(course_id__in=course_ids).exclude(provider_reference="")
+            for run in CourseRun.objects.filter(
+                course_id__in=[course.pk for course in courses.values()],
+                provider_reference__in={row["run_reference"] for row in chunk},
+            )
         }
         regions_before: dict[int, set[int]] = {}
-        for run_id, area in RunRegion.objects.filter(run__course_id__in=course_ids).values_list("run_id", "area"):
+        run_ids = [run.pk for run in runs.values()]
+        for run_id, area in RunRegion.objects.filter(run__in=run_ids).values_list("run_id", "area"):
             regions_before.setdefault(run_id, set()).add(area)
         new_runs: list[tuple[CourseRun, list[int]]] = []
         changed_runs: list[tuple[CourseRun, list[int]]] = []
-        for row in checked.valid:
+        for row in chunk:
             course = courses[row["course_reference"]]
             run = runs.get((course.pk, row["run_reference"]))
             if run is None:
                 run = CourseRun(course=course, provider_reference=row["run_reference"], **row["run"])
-                runs[(course.pk, row["run_reference"])] = run
                 new_runs.append((run, row["regions"]))
             elif any(getattr(run, name) != value for name, value in row["run"].items()) or set(
                 row["regions"]
@@ -499,20 +612,23 @@ def import_courses(*, actor: Any, provider: Provider, content: bytes) -> tuple[C
         CourseRun.objects.bulk_create([run for run, _ in new_runs], batch_size=2000)
         if changed_runs:
             CourseRun.objects.bulk_update([run for run, _ in changed_runs], RUN_UPDATE_FIELDS, batch_size=2000)
-        RunRegion.objects.filter(run__in=[run.pk for run, _ in changed_runs]).delete()
+            RunRegion.objects.filter(run__in=[run.pk for run, _ in changed_runs]).delete()
         RunRegion.objects.bulk_create(
             [RunRegion(run=run, area=area) for run, areas in (*new_runs, *changed_runs) for area in areas],
             batch_size=2000,
         )
-        counts["runs_added"], counts["runs_changed"] = len(new_runs), len(changed_runs)
-        audit_record(
-            actor=actor, action="courses.courses_uploaded", target=provider,
-            details={"rows": checked.rows, "refused": checked.rows_with_errors, **counts},
-        )  # fmt: skip
-        touched = {course.pk for course in new_courses} | {course.pk for course in changed_courses.values()}
+        touched = {course.pk for course in (*new_courses, *changed_courses)}
         touched |= {run.course_id for run, _ in (*new_runs, *changed_runs)}
         announce_courses_changed(touched)
-    return checked, counts
+        return {"courses_added": len(new_courses), "courses_changed": len(changed_courses),
+                "runs_added": len(new_runs), "runs_changed": len(changed_runs)}  # fmt: skip
+
+    rows = _course_rows(content, checked, provider_venue_names(provider), None)
+    totals = _write_in_chunks(rows, checked, write, actor=actor, provider=provider, action="courses.courses_uploaded")
+    return checked, {name: totals.get(name, 0) for name in COURSE_COUNTS}
+
+
+COURSE_COUNTS = ("courses_added", "courses_changed", "runs_added", "runs_changed")
 
 
 # Receiving a file -------------------------------------------------------------------------------
@@ -542,12 +658,12 @@ def upload_receive(*, actor: Any, provider: Provider, kind: str, file: IO[bytes]
     return name
 
 
-def upload_content(name: str) -> bytes | None:
-    """A kept upload's bytes, or None when it has gone (imported, or never kept)."""
+def upload_open(name: str) -> IO[bytes] | None:
+    """A kept upload, open for reading (the caller closes it), or None when it has gone (imported,
+    or never kept)."""
     if not name.startswith("course-uploads/") or not default_storage.exists(name):
         return None
-    with default_storage.open(name, "rb") as handle:
-        return handle.read()
+    return default_storage.open(name, "rb")
 
 
 def upload_discard(name: str) -> None:
@@ -555,12 +671,21 @@ def upload_discard(name: str) -> None:
         default_storage.delete(name)
 
 
-def errors_csv(checked: Checked) -> str:
-    """Every problem as a CSV the person can open beside their file: row, column, message."""
+def problems_csv(kind: str, source: Source, *, venue_names: dict[str, int]) -> Iterator[str]:
+    """Every problem as a CSV the person can open beside their file (row, column, message), in
+    pieces of about 64 KB, so that a file with a problem on every row is never held in memory.
+    ``venue_names`` as for ``check_courses`` (unused for venues)."""
+    checked = Checked(kind=kind)
+    rows = _venue_rows(source, checked) if kind == "venues" else _course_rows(source, checked, venue_names, None)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["row", "column", "problem"])
+    for _, errors, _ in rows:
+        writer.writerows((error.row, error.column, error.message) for error in errors)
+        if out.tell() > 65_536:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
     if checked.file_error:
         writer.writerow(["", "", checked.file_error])
-    writer.writerows((error.row, error.column, error.message) for error in checked.errors)
-    return out.getvalue()
+    yield out.getvalue()

@@ -2,17 +2,20 @@
 
 Upload → every row checked → every problem shown with its row and column → the valid rows imported
 only when the person confirms. The file is kept (after the upload checks) between those steps; the
-session remembers which file is the person's, so nobody can import another person's upload.
+session remembers which file is the person's, so nobody can import another person's upload. Each
+step reads the kept file as a stream, so a large file is never held in memory; the page shows the
+first problems and the downloadable CSV streams all of them.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterator
+from typing import IO, Any
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 
 from signpost.courses import csv_upload
@@ -21,7 +24,6 @@ from signpost.workspace.forms import posted_data
 from signpost.workspace.views_courses import ACTIVE_NAV, _provider_for, directory_view
 from signpost.workspace.views_partners import errors_to_form
 
-ERRORS_SHOWN = 500
 TITLES = {"venues": "Upload venues", "courses": "Upload courses and course runs"}
 
 
@@ -41,10 +43,14 @@ def _kind(kind: str) -> str:
     return kind
 
 
-def _check(provider: Provider, kind: str, content: bytes) -> csv_upload.Checked:
+def _venue_names(provider: Provider, kind: str) -> dict[str, int]:
+    return csv_upload.provider_venue_names(provider) if kind == "courses" else {}
+
+
+def _check(provider: Provider, kind: str, stream: IO[bytes]) -> csv_upload.Checked:
     if kind == "venues":
-        return csv_upload.check_venues(content)
-    return csv_upload.check_courses(content, venue_names=csv_upload.provider_venue_names(provider))
+        return csv_upload.check_venues(stream)
+    return csv_upload.check_courses(stream, venue_names=_venue_names(provider, kind))
 
 
 @directory_view
@@ -72,10 +78,11 @@ def upload(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     )
 
 
-def _kept(request: HttpRequest, provider: Provider, kind: str) -> tuple[str, bytes] | None:
+def _kept(request: HttpRequest, provider: Provider, kind: str) -> tuple[str, IO[bytes]] | None:
+    """The person's kept upload, open for reading (the caller closes it)."""
     name = request.session.get(_session_key(provider, kind), "")
-    content = csv_upload.upload_content(name) if name else None
-    return (name, content) if content is not None else None
+    stream = csv_upload.upload_open(name) if name else None
+    return (name, stream) if stream is not None else None
 
 
 @directory_view
@@ -85,27 +92,42 @@ def upload_check(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kept is None:
         messages.info(request, "Upload a file to check it")
         return redirect("workspace:course_upload", pk=provider.pk, kind=kind)
-    checked = _check(provider, kind, kept[1])
+    with kept[1] as stream:
+        checked = _check(provider, kind, stream)
     context: dict[str, Any] = {
         "provider": provider,
         "kind": kind,
         "title": TITLES[kind],
         "checked": checked,
-        "errors_shown": checked.errors[:ERRORS_SHOWN],
         "active_nav": ACTIVE_NAV,
     }
     return render(request, "workspace/courses/upload_check.html", context)
 
 
 @directory_view
-def upload_errors(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def upload_errors(request: HttpRequest, pk: int, kind: str) -> StreamingHttpResponse:
     provider, kind = _provider_for(request, pk), _kind(kind)
     kept = _kept(request, provider, kind)
     if kept is None:
         raise Http404("No upload to report on.")
-    response = HttpResponse(csv_upload.errors_csv(_check(provider, kind, kept[1])), content_type="text/csv")
+    venue_names = _venue_names(provider, kind)
+
+    def lines(stream: IO[bytes]) -> Iterator[str]:
+        with stream:
+            yield from csv_upload.problems_csv(kind, stream, venue_names=venue_names)
+
+    response = StreamingHttpResponse(lines(kept[1]), content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="{kind}-upload-problems.csv"'
     return response
+
+
+def _summary(kind: str, counts: dict[str, int]) -> str:
+    if kind == "venues":
+        return f"{counts['added']} venues added and {counts['changed']} changed"
+    return (
+        f"{counts['courses_added']} courses added and {counts['courses_changed']} changed; "
+        f"{counts['runs_added']} course runs added and {counts['runs_changed']} changed"
+    )
 
 
 @directory_view
@@ -117,18 +139,31 @@ def upload_import(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kept is None:
         messages.info(request, "Upload a file to import it")
         return redirect("workspace:course_upload", pk=provider.pk, kind=kind)
-    name, content = kept
-    if kind == "venues":
-        checked, added, changed = csv_upload.import_venues(actor=request.user, provider=provider, content=content)
-        summary = f"{added} venues added and {changed} changed"
-    else:
-        checked, counts = csv_upload.import_courses(actor=request.user, provider=provider, content=content)
-        summary = (
-            f"{counts['courses_added']} courses added and {counts['courses_changed']} changed; "
-            f"{counts['runs_added']} course runs added and {counts['runs_changed']} changed"
+    name, stream = kept
+    try:
+        with stream:
+            if kind == "venues":
+                checked, added, changed = csv_upload.import_venues(
+                    actor=request.user, provider=provider, content=stream
+                )
+                counts = {"added": added, "changed": changed}
+            else:
+                checked, counts = csv_upload.import_courses(actor=request.user, provider=provider, content=stream)
+    except csv_upload.ImportStopped as stopped:
+        # The file is kept: importing it again writes the rest, and what was written is not added twice.
+        done = (
+            f"The rows without problems up to row {stopped.last_row} were imported ({_summary(kind, stopped.counts)})"
+            if stopped.last_row > 1
+            else "Nothing was imported"
         )
+        messages.error(
+            request,
+            f"The import stopped part way because of a problem on our side. {done}; the rows after them were "
+            "not. Import the file again to finish: rows already imported are not added twice.",
+        )
+        return redirect("workspace:course_upload_check", pk=provider.pk, kind=kind)
     csv_upload.upload_discard(name)
     request.session.pop(_session_key(provider, kind), None)
     refused = f". {checked.rows_with_errors} rows with problems were not imported" if checked.rows_with_errors else ""
-    messages.success(request, f"Imported {len(checked.valid)} rows: {summary}{refused}")
+    messages.success(request, f"Imported {checked.valid_rows} rows: {_summary(kind, counts)}{refused}")
     return redirect("workspace:course_provider", pk=provider.pk)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
 
 from signpost.core.models import AuditEvent
+from signpost.courses import csv_upload
 from signpost.courses.csv_upload import check_courses, check_venues, import_courses, import_venues
 from signpost.courses.models import Course, CourseRun, Provider, ProviderEditor, RunRegion, Venue
 from signpost.courses.tests.upload_files import csv_bytes, run_row, venue_row
@@ -136,3 +138,66 @@ def test_another_providers_course_editor_cannot_import(person, provider):
     with pytest.raises(PermissionDenied):
         import_courses(actor=stranger, provider=provider, content=csv_bytes([run_row()]))
     assert not Course.objects.exists()
+
+
+@pytest.fixture
+def small_chunks(monkeypatch):
+    """Chunks of 3 valid rows and 2 problems kept for the page, so a short file spans several chunks."""
+    monkeypatch.setattr(csv_upload, "CHUNK_ROWS", 3)
+    monkeypatch.setattr(csv_upload, "ERRORS_KEPT", 2)
+
+
+def chunked_file():
+    """Eleven runs of four courses; rows 4, 8 and 11 (in the first, second and third chunks) have problems."""
+    rows = [run_row(course_reference=f"C{number // 3}", run_reference=f"R{number % 3}") for number in range(11)]
+    rows[2]["start_date"] = "31/02/2027"
+    rows[6]["cost"] = ""
+    rows[9]["level"] = "11"
+    return csv_bytes(rows)
+
+
+def test_a_file_of_several_chunks_reports_every_problem_and_imports_every_good_row_once(editor, provider, small_chunks):
+    Venue.objects.create(provider=provider, name="Park Lane campus", address_line_1="1 Park Lane", town="Leeds",
+                         postcode="LS1 1UR")  # fmt: skip
+    content = chunked_file()
+    checked = check_courses(content, venue_names=csv_upload.provider_venue_names(provider))
+    assert (checked.rows, checked.valid_rows, checked.rows_with_errors, checked.error_count) == (11, 8, 3, 3)
+    assert [error.row for error in checked.errors] == [4, 8]  # the page's share; the CSV has them all
+    problems = "".join(csv_upload.problems_csv("courses", content, venue_names={"park lane campus": 1}))
+    assert [line.split(",")[:2] for line in problems.splitlines()[1:]] == [
+        ["4", "start_date"], ["8", "cost"], ["11", "level"]
+    ]  # fmt: skip
+
+    checked, counts = import_courses(actor=editor, provider=provider, content=content)
+    assert counts == {"courses_added": 4, "courses_changed": 0, "runs_added": 8, "runs_changed": 0}
+    assert sorted(CourseRun.objects.values_list("course__provider_reference", "provider_reference")) == [
+        ("C0", "R0"), ("C0", "R1"), ("C1", "R0"), ("C1", "R1"), ("C1", "R2"), ("C2", "R1"), ("C2", "R2"), ("C3", "R1"),
+    ]  # fmt: skip
+    assert AuditEvent.objects.filter(action="courses.courses_uploaded").count() == 3  # one a chunk
+    assert import_courses(actor=editor, provider=provider, content=content)[1] == dict.fromkeys(counts, 0)
+    assert (Course.objects.count(), CourseRun.objects.count()) == (4, 8)
+
+
+def test_an_import_that_stops_part_way_says_how_far_it_got_and_a_rerun_finishes_it(
+    editor, provider, small_chunks, monkeypatch
+):
+    Venue.objects.create(provider=provider, name="Park Lane campus", address_line_1="1 Park Lane", town="Leeds",
+                         postcode="LS1 1UR")  # fmt: skip
+    announce = csv_upload.announce_courses_changed
+    chunks = []
+
+    def fail_on_the_second_chunk(course_ids):
+        chunks.append(course_ids)
+        if len(chunks) == 2:
+            raise DatabaseError("disk full")
+        announce(course_ids)
+
+    monkeypatch.setattr(csv_upload, "announce_courses_changed", fail_on_the_second_chunk)
+    with pytest.raises(csv_upload.ImportStopped) as stopped:
+        import_courses(actor=editor, provider=provider, content=chunked_file())
+    assert stopped.value.last_row == 5 and stopped.value.counts["runs_added"] == 3
+    assert CourseRun.objects.count() == 3  # the first chunk stays; the second was rolled back whole
+    monkeypatch.setattr(csv_upload, "announce_courses_changed", announce)
+    counts = import_courses(actor=editor, provider=provider, content=chunked_file())[1]
+    assert counts == {"courses_added": 2, "courses_changed": 0, "runs_added": 5, "runs_changed": 0}
+    assert (Course.objects.count(), CourseRun.objects.count()) == (4, 8)

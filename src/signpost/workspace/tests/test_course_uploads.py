@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import DatabaseError
 from django.urls import reverse
 
 from conftest import PEOPLE
 from signpost.core.uploads import EICAR
+from signpost.courses import csv_upload
 from signpost.courses.models import CourseRun, Provider, ProviderEditor, Venue
 from signpost.courses.tests.upload_files import csv_bytes, run_row, venue_row
 
@@ -34,6 +36,10 @@ def who(person, provider):
     return build
 
 
+def streamed(response):
+    return b"".join(response.streaming_content).decode()
+
+
 def upload(client, provider, kind, content, name="file.csv"):
     return client.post(
         reverse("workspace:course_upload", args=[provider.pk, kind]), {"file": SimpleUploadedFile(name, content)}
@@ -57,7 +63,7 @@ def test_who_may_upload(name, who, client_for, provider):
         assert response["Location"] == reverse("workspace:course_upload_check", args=[provider.pk, "venues"])
         assert pages[0].status_code == 200 and "Upload courses and course runs" in pages[0].content.decode()
         assert "Rows ready to import" in pages[1].content.decode()
-        assert pages[2].content.decode() == "row,column,problem\r\n"
+        assert streamed(pages[2]) == "row,column,problem\r\n"
         assert Venue.objects.filter(provider=provider).count() == 1
     else:
         assert [page.status_code for page in [response, *pages]] == [403] * 5
@@ -90,10 +96,7 @@ def test_upload_check_fix_and_import(who, client_for, provider):
     assert "<title>Error: " in html
     assert "1 row has problems" in html and "The start date must be a real date" in html and "Import 1 row" in html
     problems = client.get(reverse("workspace:course_upload_errors", args=[provider.pk, "courses"]))
-    assert (
-        problems.content.decode().splitlines()[1]
-        == '3,start_date,"The start date must be a real date, like 07/09/2027"'
-    )
+    assert streamed(problems).splitlines()[1] == '3,start_date,"The start date must be a real date, like 07/09/2027"'
     assert not CourseRun.objects.exists()  # nothing until confirmed
     fixed = csv_bytes([run_row(), run_row(run_reference="R2")])
     upload(client, provider, "courses", fixed)
@@ -105,3 +108,32 @@ def test_upload_check_fix_and_import(who, client_for, provider):
     # The kept file is gone: importing again needs a new upload.
     again = client.post(reverse("workspace:course_upload_import", args=[provider.pk, "courses"]))
     assert again["Location"] == reverse("workspace:course_upload", args=[provider.pk, "courses"])
+
+
+def test_the_page_shows_the_first_problems_and_the_csv_has_every_one(who, client_for, provider, monkeypatch):
+    monkeypatch.setattr(csv_upload, "ERRORS_KEPT", 1)
+    client = client_for(who(OUR_EDITOR))
+    upload(
+        client, provider, "venues", csv_bytes([venue_row(postcode="ZZ99 9ZZ"), venue_row(venue_name="Other", town="")])
+    )
+    html = client.get(reverse("workspace:course_upload_check", args=[provider.pk, "venues"])).content.decode()
+    assert "2 rows have problems" in html and "The first 1 of 2 problems are shown" in html
+    problems = streamed(client.get(reverse("workspace:course_upload_errors", args=[provider.pk, "venues"])))
+    assert [line.split(",")[:2] for line in problems.splitlines()[1:]] == [["2", "postcode"], ["3", "town"]]
+
+
+def test_an_import_that_stops_part_way_says_so_and_can_be_run_again(who, client_for, provider, monkeypatch):
+    client = client_for(who(OUR_EDITOR))
+    upload(client, provider, "venues", csv_bytes([venue_row()]))
+    import_page = reverse("workspace:course_upload_import", args=[provider.pk, "venues"])
+
+    def database_gone(course_ids):
+        raise DatabaseError("server closed the connection")
+
+    monkeypatch.setattr(csv_upload, "announce_courses_changed", database_gone)
+    html = client.post(import_page, follow=True).content.decode()
+    assert "The import stopped part way because of a problem on our side. Nothing was imported" in html
+    assert "Import 1 row" in html and not Venue.objects.exists()
+    monkeypatch.undo()
+    client.post(import_page)
+    assert Venue.objects.filter(provider=provider).count() == 1
