@@ -152,14 +152,15 @@ def upload_import(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     except csv_upload.ImportStopped as stopped:
         # The file is kept: importing it again writes the rest, and what was written is not added twice.
         done = (
-            f"The rows without problems up to row {stopped.last_row} were imported ({_summary(kind, stopped.counts)})"
+            f"The rows without problems up to row {stopped.last_row} were imported "
+            f"({_summary(kind, stopped.counts)}); the rows after it were not."
             if stopped.last_row > 1
-            else "Nothing was imported"
+            else "Nothing was imported."
         )
         messages.error(
             request,
-            f"The import stopped part way because of a problem on our side. {done}; the rows after them were "
-            "not. Import the file again to finish: rows already imported are not added twice.",
+            f"The import stopped part way because of a problem on our side. {done} Import the file again to "
+            "finish: rows already imported are not added twice.",
         )
         return redirect("workspace:course_upload_check", pk=provider.pk, kind=kind)
     csv_upload.upload_discard(name)
