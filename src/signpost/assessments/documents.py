@@ -1,17 +1,15 @@
-"""The results report as a document: one template for the print page and the PDF (WeasyPrint,
-as plans.documents does). WeasyPrint may fetch nothing: the template holds the whole report and
-the stylesheet is read from the app's static folder."""
+"""The results report as a document: one template for the print page and the PDF (core.documents)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from signpost.assessments import codes, selectors
 from signpost.assessments.models import Assessment
+from signpost.core.documents import pdf_from_template
 
 PDF_STYLESHEET = Path(__file__).resolve().parent / "static" / "assessments" / "report-pdf.css"
 
@@ -35,13 +33,7 @@ def report_context(assessment: Assessment) -> dict[str, Any]:
 
 
 def report_pdf(assessment: Assessment) -> bytes:
-    from weasyprint import CSS, HTML, URLFetcher
-
-    html = render_to_string("assessments/pdf/report.html", report_context(assessment))
-    no_fetching = URLFetcher(allowed_protocols=())
-    document = HTML(string=html, url_fetcher=no_fetching, base_url=None)
-    stylesheet = CSS(filename=str(PDF_STYLESHEET), url_fetcher=no_fetching)
-    return bytes(document.write_pdf(stylesheets=[stylesheet]))
+    return pdf_from_template("assessments/pdf/report.html", report_context(assessment), PDF_STYLESHEET)
 
 
 def report_filename(assessment: Assessment) -> str:
