@@ -70,7 +70,7 @@ COURSE_COLUMNS = [
     "cost_description", "run_website",
 ]  # fmt: skip
 VENUE_UPDATE_FIELDS = ["address_line_1", "address_line_2", "town", "county", "postcode", "latitude", "longitude",
-                       "local_authority", "email", "phone", "website"]  # fmt: skip
+                       "local_authority", "email", "phone", "website", "withdrawn_at"]  # fmt: skip
 ERRORS_KEPT = 500  # shown on the page; the CSV of problems streams every one
 CHUNK_ROWS = 5_000  # valid rows written in one transaction
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -368,9 +368,11 @@ def import_venues(*, actor: Any, provider: Provider, content: Source) -> tuple[C
             venue = existing.get(values["name"].lower())
             if venue is None:
                 new.append(Venue(provider=provider, **values))
-            elif any(getattr(venue, name) != value for name, value in values.items()):
+            elif venue.withdrawn_at is not None or any(getattr(venue, name) != value for name, value in values.items()):
+                # A removed venue in the file is offered again (courses.rules, removing listings).
                 for name, value in values.items():
                     setattr(venue, name, value)
+                venue.withdrawn_at = None
                 updated.append(venue)
         Venue.objects.bulk_create(new)
         if updated:
@@ -405,7 +407,8 @@ COURSE_FIELD_COLUMNS = {
     "what_next": "what_next",
 }
 RUN_UPDATE_FIELDS = ["delivery_mode", "venue_id", "national", "study_mode", "attendance", "start_date",
-                     "flexible_start", "duration", "duration_unit", "cost", "cost_description", "website"]  # fmt: skip
+                     "flexible_start", "duration", "duration_unit", "cost", "cost_description", "website",
+                     "withdrawn_at"]  # fmt: skip
 RUN_RULE_COLUMNS = {"venue": "venue_name", "regions": "regions", "start_date": "start_date", "cost": "cost"}
 
 
@@ -542,10 +545,9 @@ def _course_rows(
 
 
 def provider_venue_names(provider: Provider) -> dict[str, int]:
-    return {
-        name: pk
-        for name, pk in Venue.objects.filter(provider=provider).annotate(lower=Lower("name")).values_list("lower", "pk")
-    }
+    """The venues a run may name: not the removed ones (upload those again to offer them again)."""
+    venues = Venue.objects.filter(provider=provider, withdrawn_at__isnull=True).annotate(lower=Lower("name"))
+    return dict(venues.values_list("lower", "pk"))
 
 
 def import_courses(*, actor: Any, provider: Provider, content: Source) -> tuple[Checked, dict[str, int]]:
@@ -576,13 +578,17 @@ def import_courses(*, actor: Any, provider: Provider, content: Source) -> tuple[
                 course = Course(provider=provider, provider_reference=reference, **values)
                 courses[reference] = course
                 new_courses.append(course)
-            elif any(getattr(course, name) != value for name, value in values.items()):
+            elif course.withdrawn_at is not None or any(
+                getattr(course, name) != value for name, value in values.items()
+            ):
+                # A removed course or run in the file is offered again (courses.rules, removing listings).
                 for name, value in values.items():
                     setattr(course, name, value)
+                course.withdrawn_at = None
                 changed_courses.append(course)
         Course.objects.bulk_create(new_courses, batch_size=2000)
         if changed_courses:
-            Course.objects.bulk_update(changed_courses, list(COURSE_FIELD_COLUMNS), batch_size=2000)
+            Course.objects.bulk_update(changed_courses, [*COURSE_FIELD_COLUMNS, "withdrawn_at"], batch_size=2000)
 
         runs = {
             (run.course_id, run.provider_reference): run
@@ -603,11 +609,14 @@ def import_courses(*, actor: Any, provider: Provider, content: Source) -> tuple[
             if run is None:
                 run = CourseRun(course=course, provider_reference=row["run_reference"], **row["run"])
                 new_runs.append((run, row["regions"]))
-            elif any(getattr(run, name) != value for name, value in row["run"].items()) or set(
-                row["regions"]
-            ) != regions_before.get(run.pk, set()):
+            elif (
+                run.withdrawn_at is not None
+                or any(getattr(run, name) != value for name, value in row["run"].items())
+                or set(row["regions"]) != regions_before.get(run.pk, set())
+            ):
                 for name, value in row["run"].items():
                     setattr(run, name, value)
+                run.withdrawn_at = None
                 changed_runs.append((run, row["regions"]))
         CourseRun.objects.bulk_create([run for run, _ in new_runs], batch_size=2000)
         if changed_runs:

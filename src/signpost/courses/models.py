@@ -92,6 +92,8 @@ class Venue(models.Model):
     phone = models.CharField(max_length=20, blank=True)
     website = models.URLField(max_length=300, blank=True)
     generated = models.BooleanField(default=False)
+    # Set when an editor removed the venue but past runs still name it (rules.py, removing listings).
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -123,6 +125,8 @@ class Course(models.Model):
     how_you_will_be_assessed = models.TextField("how you'll be assessed", max_length=DESCRIPTION_MAX_LENGTH, blank=True)
     what_next = models.TextField("where next", max_length=DESCRIPTION_MAX_LENGTH, blank=True)
     generated = models.BooleanField(default=False)
+    # Set when an editor removed a course that has runs: kept for history, never shown to the public.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -166,6 +170,8 @@ class CourseRun(models.Model):
     cost_description = models.CharField(max_length=500, blank=True)
     website = models.URLField("course run web page", max_length=300, blank=True)
     generated = models.BooleanField(default=False)
+    # Set when an editor removed the run (or its course): saved links then say it is no longer available.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

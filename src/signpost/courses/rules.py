@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from signpost.accounts.roles import MANAGE_COURSES, MANAGE_PROVIDER_COURSES
 from signpost.core import geography
@@ -42,6 +43,43 @@ def can_manage_provider(user: Any, provider_id: int) -> bool:
 
 def can_use_course_directory(user: Any) -> bool:
     return can_manage_every_provider(user) or editor_provider_id(user) is not None
+
+
+# Removing listings ----------------------------------------------------------------------------
+#
+# The one rule for what "Remove" does in the workspace, so that history and saved links keep working:
+#
+# - A course run is withdrawn, never destroyed: it leaves the public search and pages at once, and a
+#   link someone saved says the course is no longer available. Past runs stay as they were.
+# - A course with runs is withdrawn with every run; a course that never had a run is deleted.
+# - A venue cannot be removed while a listed run (not withdrawn, still to start or starting any
+#   time) is taught there: the editor is told which. Otherwise a venue that past or withdrawn runs
+#   name is withdrawn (kept for them, no longer offered for new runs); one that no run names is deleted.
+# - Uploading a withdrawn course, run or venue again in a CSV file restores it (the file says it is
+#   offered); what the file leaves out stays withdrawn.
+
+WITHDRAW, DELETE = "withdraw", "delete"
+
+
+def listed_runs(today: datetime.date) -> Q:
+    """The runs the public can find: not withdrawn, and still to start or starting any time."""
+    return Q(withdrawn_at__isnull=True) & (Q(start_date__gte=today) | Q(flexible_start=True))
+
+
+def course_removal(*, run_count: int) -> str:
+    return WITHDRAW if run_count else DELETE
+
+
+def venue_removal(*, listed_run_names: list[str], run_count: int) -> str:
+    """``listed_run_names``: the listed runs taught at the venue, as the editor knows them."""
+    if listed_run_names:
+        shown = "; ".join(listed_run_names[:10]) + ("; and others" if len(listed_run_names) > 10 else "")
+        raise ValidationError(
+            f"This venue cannot be removed while {len(listed_run_names)} course run"
+            f"{'s are' if len(listed_run_names) > 1 else ' is'} taught there: {shown}. "
+            "Move or remove those runs first."
+        )
+    return WITHDRAW if run_count else DELETE
 
 
 # Values ---------------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from signpost.core import geography
-from signpost.courses import codes
+from signpost.courses import codes, rules
 from signpost.courses.models import Course, CourseRun, Venue
 from signpost.courses.search import (
     COURSE_TEXT,
@@ -346,8 +346,8 @@ def _distance_miles(place: Place, using: str) -> RawSQL:
 
 
 def _base_runs(criteria: Criteria, today: datetime.date, using: str = "default") -> QuerySet[CourseRun]:
-    """Runs still to start (or to start whenever) that match the keyword and are near the place."""
-    runs = CourseRun.objects.using(using).filter(Q(start_date__gte=today) | Q(flexible_start=True))
+    """Listed runs (rules.listed_runs) that match the keyword and are near the place."""
+    runs = CourseRun.objects.using(using).filter(rules.listed_runs(today))
     groups = keyword_groups(criteria.keyword, vocabulary() if tokens(criteria.keyword) else None)
     if groups:
         runs = runs.filter(_keyword_condition(groups, using, near_a_place=criteria.place is not None))
@@ -492,7 +492,7 @@ def other_runs(run: CourseRun, *, today: datetime.date | None = None, limit: int
     return list(
         CourseRun.objects.select_related("venue")
         .filter(course_id=run.course_id)
-        .filter(Q(start_date__gte=today) | Q(flexible_start=True))
+        .filter(rules.listed_runs(today))
         .exclude(pk=run.pk)
         .order_by(F("start_date").asc(nulls_first=True), "id")[:limit]
     )
@@ -537,7 +537,7 @@ def courses_for_job_profile(profile: Any, *, limit: int = 5, today: datetime.dat
     if not alternatives:
         return JobProfileCourses([], keyword)
     runs = (
-        CourseRun.objects.filter(Q(start_date__gte=today) | Q(flexible_start=True))
+        CourseRun.objects.filter(rules.listed_runs(today))
         .filter(_keyword_condition([alternatives], "default"))
         .select_related("course", "course__provider", "venue")
         .order_by(F("start_date").asc(nulls_first=True), "id")

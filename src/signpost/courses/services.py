@@ -16,7 +16,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from signpost.core.audit import audit_record
-from signpost.courses import rules
+from signpost.courses import rules, selectors
 from signpost.courses.models import Course, CourseRun, Provider, ProviderEditor, RunRegion, Venue
 from signpost.courses.signals import announce_courses_changed
 
@@ -287,6 +287,9 @@ def _tidy_run_fields(fields: dict[str, Any]) -> dict[str, Any]:
 
 def course_run_create(*, actor: Any, course: Course, regions: list[int] | None = None, **fields: Any) -> CourseRun:
     _require_provider(actor, course.provider_id)
+    if course.withdrawn_at is not None:
+        # A withdrawn course keeps only withdrawn runs (rules.py, removing listings).
+        raise ValidationError("This course has been removed. Upload it again in a CSV file to offer it again.")
     run = CourseRun(course=course)
     changed = _assign(run, RUN_FIELDS, _tidy_run_fields(fields))
     return _save_run(actor, run, regions or [], "courses.run_created", changed)
@@ -298,10 +301,64 @@ def course_run_update(*, actor: Any, run: CourseRun, regions: list[int] | None =
     return _save_run(actor, run, regions or [], "courses.run_updated", changed)
 
 
-def course_run_delete(*, actor: Any, run: CourseRun) -> None:
+# Removing -------------------------------------------------------------------------------------
+# What "Remove" does is decided in rules.py (removing listings); these carry it out.
+
+
+def course_run_remove(*, actor: Any, run: CourseRun) -> None:
+    """Withdraw the run: it leaves the public pages, and links people saved say it has gone."""
     _require_provider(actor, run.course.provider_id)
     with transaction.atomic():
-        audit_record(actor=actor, action="courses.run_deleted", target=run, details={"course": run.course_id})
-        course_id = run.course_id
-        run.delete()
+        run = CourseRun.objects.select_for_update().get(pk=run.pk)
+        if run.withdrawn_at is not None:
+            return
+        run.withdrawn_at = timezone.now()
+        run.save(update_fields=["withdrawn_at", "updated_at"])
+        audit_record(actor=actor, action="courses.run_withdrawn", target=run, details={"course": run.course_id})
+        announce_courses_changed([run.course_id])
+
+
+def course_remove(*, actor: Any, course: Course) -> str:
+    """Withdraw the course and its runs, or delete a course that never had a run; says which
+    (rules.WITHDRAW or rules.DELETE)."""
+    _require_provider(actor, course.provider_id)
+    with transaction.atomic():
+        course = Course.objects.select_for_update().get(pk=course.pk)
+        outcome = rules.course_removal(run_count=CourseRun.objects.filter(course=course).count())
+        course_id = course.pk
+        if outcome == rules.DELETE:
+            audit_record(actor=actor, action="courses.course_deleted", target=course, details={"title": course.title})
+            course.delete()
+        else:
+            now = timezone.now()
+            runs = CourseRun.objects.filter(course=course, withdrawn_at__isnull=True).update(
+                withdrawn_at=now, updated_at=now
+            )
+            course.withdrawn_at = course.withdrawn_at or now
+            course.save(update_fields=["withdrawn_at", "updated_at"])
+            audit_record(
+                actor=actor, action="courses.course_withdrawn", target=course, details={"runs_withdrawn": runs}
+            )
         announce_courses_changed([course_id])
+    return outcome
+
+
+def venue_remove(*, actor: Any, venue: Venue) -> str:
+    """Withdraw or delete the venue (rules.venue_removal); refused, naming them, while listed runs
+    are taught there."""
+    _require_provider(actor, venue.provider_id)
+    with transaction.atomic():
+        venue = Venue.objects.select_for_update().get(pk=venue.pk)
+        listed = selectors.listed_runs_at(venue)
+        outcome = rules.venue_removal(
+            listed_run_names=[selectors.describe_run(run) for run in listed],
+            run_count=CourseRun.objects.filter(venue=venue).count(),
+        )
+        if outcome == rules.DELETE:
+            audit_record(actor=actor, action="courses.venue_deleted", target=venue, details={"name": venue.name})
+            venue.delete()
+        elif venue.withdrawn_at is None:
+            venue.withdrawn_at = timezone.now()
+            venue.save(update_fields=["withdrawn_at", "updated_at"])
+            audit_record(actor=actor, action="courses.venue_withdrawn", target=venue, details={"name": venue.name})
+    return outcome

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -110,9 +111,23 @@ def _run_or_404(course_pk: int, run_pk: int) -> CourseRun:
     return run
 
 
+def _withdrawn(run: CourseRun) -> bool:
+    return run.withdrawn_at is not None or run.course.withdrawn_at is not None
+
+
 @require_http_methods(["GET"])
 def course_run(request: HttpRequest, course_pk: int, run_pk: int) -> HttpResponse:
     run = _run_or_404(course_pk, run_pk)
+    if _withdrawn(run):
+        # Links people saved or shared still lead somewhere: a page saying the course has gone
+        # (410 Gone, so search engines drop it), with a way to find others like it.
+        context = {
+            "course": run.course,
+            "provider": run.course.provider,
+            "search_url": f"{reverse('portal:course_search')}?{urlencode({'keyword': run.course.title})}",
+            "saved": _customer(request) and space_selectors.is_saved(request.user, SavedItem.Kind.COURSE, str(run.pk)),
+        }
+        return render(request, "portal/courses/withdrawn.html", context, status=410)
     context = {
         "run": run,
         "course": run.course,
@@ -131,6 +146,8 @@ def course_run(request: HttpRequest, course_pk: int, run_pk: int) -> HttpRespons
 def course_run_save(request: HttpRequest, course_pk: int, run_pk: int) -> HttpResponse:
     run = _run_or_404(course_pk, run_pk)
     path = reverse("portal:course_run", args=[run.course_id, run.pk])
+    if _withdrawn(run):
+        return redirect(path)
     title = f"{run.course.title}, {run.course.provider}"
     space_services.saved_item_save(
         actor=request.user, kind=SavedItem.Kind.COURSE, key=str(run.pk), title=title, path=path

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
 from signpost.accounts.models import User
 from signpost.accounts.roles import MANAGE_PROVIDER_COURSES
@@ -326,7 +327,8 @@ def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _run_page(request: HttpRequest, course: Course, run: CourseRun | None) -> HttpResponse:
     initial = CourseRunForm.initial_for(run, selectors.run_regions(run)) if run else None
-    form = CourseRunForm(posted_data(request), initial=initial, venues=selectors.provider_venues(course.provider))
+    venues = selectors.provider_venues(course.provider, keep=run.venue if run else None)
+    form = CourseRunForm(posted_data(request), initial=initial, venues=venues)
     if request.method == "POST" and form.is_valid():
         fields = form.service_fields()
         try:
@@ -361,15 +363,74 @@ def run_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _run_page(request, _course_for(request, run.course_id), run)
 
 
+# Removing (what it does is courses.rules' one rule; the pages say it before anyone confirms) -------
+
+
+def _removable(request: HttpRequest, value: Any, what: str, provider_id: Any) -> Any:
+    """The thing, if this person keeps its provider's listings; another provider's is not found."""
+    if value is None or not rules.can_manage_provider(request.user, provider_id(value)):
+        raise Http404(f"No {what} has this number.")
+    return value
+
+
+def _removal_page(request: HttpRequest, template: str, **context: Any) -> HttpResponse:
+    return render(request, f"workspace/courses/{template}", {"active_nav": ACTIVE_NAV, **context})
+
+
 @directory_view
+@require_http_methods(["GET", "POST"])
 def run_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET: what removing means, with a button. POST: remove the run."""
-    run = _found(selectors.course_run(pk), "course run")
-    course = _course_for(request, run.course_id)
+    """GET: what removing the run means, with a button. POST: withdraw it."""
+    run = _removable(request, selectors.course_run(pk), "course run", lambda found: found.course.provider_id)
+    course = run.course
+    if run.withdrawn_at is not None:
+        raise Http404("This course run has already been removed.")
     if request.method == "POST":
-        services.course_run_delete(actor=request.user, run=run)
-        messages.success(request, "The course run has been removed")
+        services.course_run_remove(actor=request.user, run=run)
+        messages.success(request, f"The course run ({selectors.describe_run(run)}) has been removed")
         return redirect("workspace:course_detail", pk=course.pk)
-    return render(
-        request, "workspace/courses/run_delete.html", {"run": run, "course": course, "active_nav": ACTIVE_NAV}
+    return _removal_page(
+        request,
+        "run_delete.html",
+        run=run,
+        course=course,
+        described=selectors.describe_run(run),
+        removal=selectors.run_removal(run),
     )
+
+
+@directory_view
+@require_http_methods(["GET", "POST"])
+def course_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    course = _removable(request, selectors.course(pk), "course", lambda found: found.provider_id)
+    if course.withdrawn_at is not None:
+        raise Http404("This course has already been removed.")
+    if request.method == "POST":
+        outcome = services.course_remove(actor=request.user, course=course)
+        messages.success(
+            request,
+            f"{course.title} has been deleted"
+            if outcome == rules.DELETE
+            else f"{course.title} has been removed: people can no longer find it",
+        )
+        return redirect(reverse("workspace:course_provider", kwargs={"pk": course.provider_id}) + "#courses")
+    return _removal_page(request, "course_remove.html", course=course, removal=selectors.course_removal(course))
+
+
+@directory_view
+@require_http_methods(["GET", "POST"])
+def venue_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    venue = _removable(request, selectors.venue(pk), "venue", lambda found: found.provider_id)
+    if venue.withdrawn_at is not None:
+        raise Http404("This venue has already been removed.")
+    removal = selectors.venue_removal(venue)
+    if request.method == "POST" and not removal.blocked_by:
+        try:
+            services.venue_remove(actor=request.user, venue=venue)
+        except ValidationError as error:
+            # A run was listed there between the page and the button: show the page again.
+            messages.error(request, error.messages[0])
+            return redirect("workspace:course_venue_remove", pk=venue.pk)
+        messages.success(request, f"{venue.name} has been removed")
+        return redirect(reverse("workspace:course_provider", kwargs={"pk": venue.provider_id}) + "#venues")
+    return _removal_page(request, "venue_remove.html", venue=venue, removal=removal)
