@@ -29,6 +29,8 @@ from signpost.careers.models import JobCategory, JobProfile
 
 SHARED_DATA = Path(__file__).resolve().parents[4].parent / "shared" / "data"
 PROFILES = SHARED_DATA / "ncs-job-profiles-2020" / "job_profiles.jsonl"
+# The 2019 export's alternative titles and search words for the same profiles.
+TITLES = SHARED_DATA / "ncs-dysac-2019" / "job_profiles.csv"
 QUERIES = Path(__file__).with_name("search_relevance.csv")
 TOP = 3
 HIT_RATE_FLOOR = 0.9
@@ -75,10 +77,12 @@ def _clear() -> None:
 
 @pytest.fixture(scope="module")
 def national(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
-    """The 829 national profiles, imported once for the module by the import command."""
+    """The 829 national profiles with their other titles, imported once for the module by the commands."""
     with django_db_blocker.unblock():
         _clear()
         call_command("import_job_profiles", str(PROFILES), stdout=StringIO(), stderr=StringIO())
+        if TITLES.is_file():
+            call_command("import_job_profile_titles", str(TITLES), stdout=StringIO(), stderr=StringIO())
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE careers_jobprofile, careers_job_profile_search")
