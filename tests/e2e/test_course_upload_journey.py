@@ -1,5 +1,6 @@
 """Bulk course upload (issue 6): a course editor uploads a file with mistakes, reads every problem by
-row and column, uploads the fixed file and imports it; every page state is checked with axe."""
+row and column, uploads the fixed file and imports it, then removes a venue still in use (refused),
+a run and the course; every page state is checked with axe, and the removed course's public page."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from signpost.courses.models import CourseRun, Provider, ProviderEditor, Venue
 from signpost.courses.tests.upload_files import csv_bytes, run_row
 from signpost.organisations.models import Organisation
 from tests.e2e.axe import assert_accessible
-from tests.e2e.browser import follow
+from tests.e2e.browser import follow, watch
 from tests.e2e.pages import WORKSPACE, title
 from tests.e2e.staff_steps import sign_in
 from tests.factories import make_staff
@@ -63,3 +64,39 @@ def test_a_course_editor_uploads_a_file_with_mistakes_fixes_it_and_imports_it(pa
     expect(page.get_by_role("link", name="Plumbing")).to_be_visible()
     assert_accessible(page, "provider, courses imported")
     assert CourseRun.objects.filter(course__provider=provider).count() == 2
+
+    # Removing: a venue with runs still to start is refused, naming them.
+    follow(page.get_by_role("link", name="Remove Park Lane campus"))
+    expect(page).to_have_title(title("You cannot remove Park Lane campus yet", site=WORKSPACE))
+    expect(page.get_by_role("main")).to_contain_text("2 course runs are still to start at this venue")
+    assert_accessible(page, "remove venue, refused")
+    follow(page.get_by_role("link", name="Go back to your venues and courses"))
+
+    follow(page.get_by_role("link", name="Plumbing"))
+    follow(page.get_by_role("link", name="Remove run 2"))
+    expect(page).to_have_title(title("Are you sure you want to remove this course run?", site=WORKSPACE))
+    assert_accessible(page, "remove run, confirmation")
+    follow(page.get_by_role("button", name="Remove course run"))
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("has been removed")
+    expect(page.get_by_role("table")).to_contain_text("Removed")
+    assert_accessible(page, "course, a run removed")
+
+    follow(page.get_by_role("button", name="Remove course"))
+    expect(page).to_have_title(title("Are you sure you want to remove Plumbing?", site=WORKSPACE))
+    expect(page.get_by_role("main")).to_contain_text("its 1 run still to start will be removed too")
+    assert_accessible(page, "remove course, confirmation")
+    follow(page.get_by_role("button", name="Remove course"))
+    expect(page).to_have_title(title("Leeds City College", site=WORKSPACE))
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Plumbing has been removed")
+    assert_accessible(page, "provider, course removed")
+
+    # A link someone kept to the course now says it has gone.
+    run = CourseRun.objects.filter(course__provider=provider).first()
+    assert run is not None and run.withdrawn_at is not None
+    response = page.goto(f"{site}/courses/{run.course_id}/runs/{run.pk}/")
+    assert response is not None and response.status == 410
+    problems = watch(page)
+    assert all("status of 410" in problem for problem in problems.seen), problems.seen
+    problems.seen.clear()
+    expect(page.get_by_role("heading", level=1)).to_have_text("This course is no longer available")
+    assert_accessible(page, "course no longer available")
