@@ -64,6 +64,7 @@ POSTCODE_DISTRICTS_CSV := $(SHARED_DATA)/uk-postcode-geography/postcode_district
 JOB_PROFILES_JSONL := $(SHARED_DATA)/ncs-job-profiles-2020/job_profiles.jsonl
 JOB_PROFILE_TITLES_CSV := $(SHARED_DATA)/ncs-dysac-2019/job_profiles.csv
 SOC2020_CSV := $(SHARED_DATA)/uk-soc-2020/soc2020_descriptions.csv
+SOC2010_INDEX_CSV := $(SHARED_DATA)/uk-soc-2010/soc2010_coding_index_v5.1.csv
 ONET_DIR := $(SHARED_DATA)/onet-29.3
 
 demo: migrate
@@ -71,7 +72,8 @@ demo: migrate
 	@if [ -f $(POSTCODE_DISTRICTS_CSV) ]; then $(PY) manage.py load_postcode_districts $(POSTCODE_DISTRICTS_CSV); fi
 	@if [ -f $(JOB_PROFILES_JSONL) ]; then $(PY) manage.py import_job_profiles $(JOB_PROFILES_JSONL); fi
 	@if [ -f $(JOB_PROFILES_JSONL) ] && [ -f $(JOB_PROFILE_TITLES_CSV) ]; then $(PY) manage.py import_job_profile_titles $(JOB_PROFILE_TITLES_CSV); fi
-	@if [ -f $(SOC2020_CSV) ]; then $(PY) manage.py import_soc2020 $(SOC2020_CSV); fi
+	@if [ -f $(SOC2020_CSV) ]; then $(PY) manage.py import_soc2020 $(SOC2020_CSV) \
+	  $$([ -f $(SOC2010_INDEX_CSV) ] && echo --soc2010-index $(SOC2010_INDEX_CSV)); fi
 	@if [ -f "$(ONET_DIR)/Occupation Data.txt" ]; then $(PY) manage.py import_onet $(ONET_DIR); fi
 	$(PY) manage.py load_demo_data
 
