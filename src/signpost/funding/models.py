@@ -3,8 +3,8 @@
 A rule set holds the rules in force from its "as at" date (a funding year's rules, say) until the
 next set's. A rule is one kind of funding or support with the text people read; it applies when
 all its conditions hold, where conditions that share an "any of" group count as one condition that
-holds when any of them does. Content editors change rules and conditions in the workspace; every
-change is kept (django-simple-history, with who made it) and audited by the services.
+holds when any of them does. Content editors add, change and retire rules and change conditions in
+the workspace; every change is kept (django-simple-history, with who made it) and audited by the services.
 """
 
 from __future__ import annotations
@@ -48,6 +48,9 @@ class FundingRule(models.Model):
     summary = models.TextField(help_text="What this funding or support is.")
     applies_because = models.TextField(help_text="Why it applies, shown when every condition holds.")
     next_steps = models.TextField(help_text="What to do next when it applies.")
+    # A retired rule is kept (with its history) but no longer applied; statements already saved keep
+    # what they said.
+    retired_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:

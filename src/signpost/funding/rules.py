@@ -133,6 +133,8 @@ def evaluate(rule_set: FundingRuleSet, facts: dict[str, Any]) -> Statement:
     statement = Statement(rule_set_name=rule_set.name, as_at=rule_set.as_at.isoformat())
     rules: Iterable[FundingRule] = rule_set.rules.all()
     for rule in rules:
+        if rule.retired_at is not None:
+            continue  # retired: kept for the record, applied to nobody
         reason = _first_unmet_reason(rule.conditions.all(), facts)
         outcome = Outcome(
             code=rule.code,

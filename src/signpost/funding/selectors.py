@@ -11,8 +11,12 @@ from django.utils import timezone
 from signpost.funding.models import FundingCondition, FundingRule, FundingRuleSet, FundingStatement
 
 
-def _with_rules(queryset: QuerySet[FundingRuleSet]) -> QuerySet[FundingRuleSet]:
-    return queryset.prefetch_related(Prefetch("rules", queryset=FundingRule.objects.prefetch_related("conditions")))
+def _with_rules(queryset: QuerySet[FundingRuleSet], *, retired: bool = False) -> QuerySet[FundingRuleSet]:
+    """The sets with their rules and conditions; retired rules only when ``retired`` (the editors' pages)."""
+    rules = FundingRule.objects.prefetch_related("conditions")
+    if not retired:
+        rules = rules.filter(retired_at__isnull=True)
+    return queryset.prefetch_related(Prefetch("rules", queryset=rules))
 
 
 def rule_set_for(course_start: datetime.date, *, with_rules: bool = True) -> FundingRuleSet | None:
@@ -32,7 +36,8 @@ def rule_sets() -> list[FundingRuleSet]:
 
 
 def rule_set(pk: int) -> FundingRuleSet | None:
-    return _with_rules(FundingRuleSet.objects.filter(pk=pk)).first()
+    """A set with every rule, retired ones too (check ``retired_at``), for the editors."""
+    return _with_rules(FundingRuleSet.objects.filter(pk=pk), retired=True).first()
 
 
 def rule(pk: int) -> FundingRule | None:

@@ -1,7 +1,9 @@
 """Writes to the funding rules (content editors) and saved statements (signed-in customers).
 
-Each runs in one transaction with its audit event. Rule changes also keep a version in the
-model's history (django-simple-history) naming the editor: ``_history_user`` is set from the actor.
+Each runs in one transaction with its audit event. Rules are added (never without a condition) and
+retired (kept, applied to nobody), not deleted, so the history says what applied when. Rule changes
+also keep a version in the model's history (django-simple-history) naming the editor:
+``_history_user`` is set from the actor.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from signpost.accounts.roles import MANAGE_FUNDING_RULES
@@ -148,6 +151,7 @@ def rule_set_copy(*, actor: Any, rule_set: FundingRuleSet, name: str, as_at: dat
                 ],
             }
             for rule in source.rules.all()
+            if rule.retired_at is None  # a retired rule does not carry on into the next set
         ]
         _add_rules(copy, rule_data, actor)
         audit_record(
@@ -161,11 +165,7 @@ def rule_update(
 ) -> FundingRule:
     _require_editor(actor)
     values = {"title": title, "summary": summary, "applies_because": applies_because, "next_steps": next_steps}
-    errors = {
-        name: "Enter this text; people read it in their statement." for name, text in values.items() if not text.strip()
-    }
-    if kind not in FundingRule.Kind.values:
-        errors["kind"] = "Choose what kind of help this is."
+    errors = _rule_text_errors(kind, values)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -178,6 +178,87 @@ def rule_update(
         rule.kind = kind
         _save(rule, actor)
         audit_record(actor=actor, action="funding.rule_changed", target=rule, details={"changed": changed})
+        return rule
+
+
+def _rule_text_errors(kind: str, values: dict[str, str]) -> dict[str, str]:
+    errors = {
+        name: "Enter this text; people read it in their statement." for name, text in values.items() if not text.strip()
+    }
+    if kind not in FundingRule.Kind.values:
+        errors["kind"] = "Choose what kind of help this is."
+    return errors
+
+
+def _free_code(rule_set: FundingRuleSet, title: str) -> str:
+    """A code for a new rule from its title, unused in the set (retired rules keep theirs)."""
+    base = slugify(title)[:50].strip("-") or "rule"
+    taken = set(FundingRule.objects.filter(rule_set=rule_set).values_list("code", flat=True))
+    code, number = base, 2
+    while code in taken:
+        code, number = f"{base}-{number}", number + 1
+    return code
+
+
+def rule_add(
+    *,
+    actor: Any,
+    rule_set: FundingRuleSet,
+    kind: str,
+    title: str,
+    summary: str,
+    applies_because: str,
+    next_steps: str,
+    condition: dict[str, str],
+) -> FundingRule:
+    """A new rule at the end of the set, with its first condition: a rule without any would apply
+    to everyone, so it is never saved without one (more are added on the rule set's page)."""
+    _require_editor(actor)
+    values = {"title": title, "summary": summary, "applies_because": applies_because, "next_steps": next_steps}
+    errors: dict[str, Any] = _rule_text_errors(kind, values)
+    try:
+        first = _condition_values(**condition)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        rule_set = FundingRuleSet.objects.select_for_update().get(pk=rule_set.pk)
+        last = FundingRule.objects.filter(rule_set=rule_set).order_by("-position").values_list("position", flat=True)
+        rule = FundingRule(
+            rule_set=rule_set,
+            code=_free_code(rule_set, title),
+            position=(last.first() or 0) + 1,
+            kind=kind,
+            **{name: text.strip() for name, text in values.items()},
+        )
+        _save(rule, actor)
+        _save(FundingCondition(rule=rule, position=1, **first), actor)
+        audit_record(
+            actor=actor,
+            action="funding.rule_added",
+            target=rule,
+            details={"rule_set": rule_set.pk, "code": rule.code, "condition": first},
+        )
+        return rule
+
+
+def rule_retire(*, actor: Any, rule: FundingRule) -> FundingRule:
+    """Stop applying the rule from now on. It stays in its set, with its history, and statements
+    already saved keep what they said (they hold their own wording)."""
+    _require_editor(actor)
+    with transaction.atomic():
+        rule = FundingRule.objects.select_for_update().get(pk=rule.pk)
+        if rule.retired_at is not None:
+            raise ValidationError("This rule has already been retired.")
+        rule.retired_at = timezone.now()
+        _save(rule, actor)
+        audit_record(
+            actor=actor,
+            action="funding.rule_retired",
+            target=rule,
+            details={"rule_set": rule.rule_set_id, "code": rule.code},
+        )
         return rule
 
 

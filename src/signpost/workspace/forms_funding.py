@@ -116,3 +116,42 @@ class ConditionForm(forms.Form):
         return {
             name: getattr(condition, name) for name in ("fact", "operator", "value", "any_of_group", "reason_not_met")
         }
+
+
+CONDITION_FIELDS = ("fact", "operator", "value", "any_of_group", "reason_not_met")
+
+
+class RuleAddForm(RuleForm):
+    """A new rule and its first condition (a rule with none would apply to everyone)."""
+
+    fact = forms.ChoiceField(
+        label="First condition: fact",
+        choices=ConditionForm.base_fields["fact"].choices,  # type: ignore[attr-defined]
+        error_messages=ConditionForm.base_fields["fact"].error_messages,
+    )
+    operator = forms.ChoiceField(
+        label="First condition: compared how",
+        choices=ConditionForm.base_fields["operator"].choices,  # type: ignore[attr-defined]
+        error_messages=ConditionForm.base_fields["operator"].error_messages,
+    )
+    value = forms.CharField(
+        label="First condition: value",
+        max_length=200,
+        help_text=ConditionForm.base_fields["value"].help_text,
+        error_messages=ConditionForm.base_fields["value"].error_messages,
+    )
+    any_of_group = forms.CharField(
+        label="First condition: 'any of' group (optional)",
+        max_length=20,
+        required=False,
+        help_text=ConditionForm.base_fields["any_of_group"].help_text,
+    )
+    reason_not_met = forms.CharField(
+        label="First condition: why the rule does not apply when this does not hold",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages=ConditionForm.base_fields["reason_not_met"].error_messages,
+    )
+
+    def service_fields(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        return {**{name: data.pop(name) for name in RuleForm.base_fields}, "condition": data}

@@ -24,7 +24,7 @@ from signpost.funding.facts import FACTS
 from signpost.funding.models import FundingCondition, FundingRule, FundingRuleSet
 from signpost.workspace.access import staff_view
 from signpost.workspace.forms import posted_data
-from signpost.workspace.forms_funding import ConditionForm, RuleForm, RuleSetCopyForm, RuleSetForm
+from signpost.workspace.forms_funding import ConditionForm, RuleAddForm, RuleForm, RuleSetCopyForm, RuleSetForm
 from signpost.workspace.views_partners import errors_to_form
 
 ACTIVE_NAV = "funding_rules"
@@ -160,6 +160,49 @@ def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
         caption=rule.title,
         back_url=f"{_detail_url(rule.rule_set_id)}#rule-{rule.pk}",
         button="Save rule",
+    )
+
+
+@staff_view(MANAGE_FUNDING_RULES)
+@require_http_methods(["GET", "POST"])
+def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
+    rule_set = _rule_set(pk)
+    form = RuleAddForm(posted_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            rule = services.rule_add(actor=request.user, rule_set=rule_set, **form.service_fields())
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, f"{rule.title} has been added. It applies from now on.")
+            return redirect(f"{_detail_url(rule_set.pk)}#rule-{rule.pk}")
+    return _form_page(
+        request,
+        form,
+        title="Add a rule",
+        caption=str(rule_set),
+        intro="The rule applies to anyone for whom every condition holds. Give its first condition here; "
+        "add more on the rule set's page.",
+        back_url=_detail_url(rule_set.pk),
+        button="Add rule",
+    )
+
+
+@staff_view(MANAGE_FUNDING_RULES)
+@require_http_methods(["GET", "POST"])
+def rule_retire(request: HttpRequest, pk: int) -> HttpResponse:
+    rule = _rule(pk)
+    if rule.retired_at is not None:
+        raise Http404("This rule has already been retired.")
+    back = f"{_detail_url(rule.rule_set_id)}#rule-{rule.pk}"
+    if request.method == "POST":
+        services.rule_retire(actor=request.user, rule=rule)
+        messages.success(request, f"{rule.title} has been retired: it no longer applies to anyone")
+        return redirect(f"{_detail_url(rule.rule_set_id)}#retired")
+    return render(
+        request,
+        "workspace/funding/rule_retire.html",
+        {"rule": rule, "back_url": back, "active_nav": ACTIVE_NAV},
     )
 
 
