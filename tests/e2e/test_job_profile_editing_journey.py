@@ -53,11 +53,25 @@ def test_an_editor_publishes_a_change_to_a_profile_due_for_review(page: Page, si
     expect(page).to_have_title(title("Change Plumber", site=WORKSPACE))
     assert_accessible(page, "change form")
     page.get_by_label("Starter salary in pounds a year (optional)").fill("lots")
+    # Skills in order, the digital skills level, the codes and a route's links are edited here too.
+    page.get_by_label("Skills (optional)").fill("Problem solving\nCustomer service")
+    page.get_by_label("Confident: use a computer and the main software packages").check()
+    page.get_by_label("SOC 2010 code (optional)").fill("5314")
+    page.get_by_label("O*NET-SOC code (optional)").fill("47-2152")
+    page.get_by_label("Apprenticeship route: links (optional)").fill("Find an apprenticeship www.gov.uk")
     follow(page.get_by_role("button", name="Save as draft"))
     error_summary_says(page, "Enter the starter salary as a whole number of pounds, like 21000")
+    error_summary_says(page, "Enter the O*NET-SOC code like 15-1252.00")
+    error_summary_says(page, "Link 1: write the words of the link, a bar ( | ), then its address")
     expect(page.get_by_label("Starter salary in pounds a year (optional)")).to_have_value("lots")
+    expect(page.get_by_label("Skills (optional)")).to_have_value("Problem solving\nCustomer service")
+    expect(page.get_by_label("Confident: use a computer and the main software packages")).to_be_checked()
     assert_accessible(page, "change form, error")
     page.get_by_label("Starter salary in pounds a year (optional)").fill("24000")
+    page.get_by_label("O*NET-SOC code (optional)").fill("47-2152.00")
+    page.get_by_label("Apprenticeship route: links (optional)").fill(
+        "Find an apprenticeship | https://www.gov.uk/apply-apprenticeship"
+    )
     follow(page.get_by_role("button", name="Save as draft"))
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Plumber")
@@ -73,7 +87,17 @@ def test_an_editor_publishes_a_change_to_a_profile_due_for_review(page: Page, si
     expect(history).to_contain_text("Cara Editor")
     expect(history).to_contain_text("Published")
     assert_accessible(page, "published with history")
-    assert selectors.profile_by_slug("plumber").salary_starter == 24000  # type: ignore[union-attr]
+    published = selectors.profile_by_slug("plumber")
+    assert published is not None and published.salary_starter == 24000
+    assert [skill["name"] for skill in published.skills] == ["Problem solving", "Customer service"]
+    assert (published.digital_skills_level, published.soc2010_code, published.onet_code) == (
+        "confident",
+        "5314",
+        "47-2152.00",
+    )
+    assert published.route("apprenticeship")["links"] == [  # type: ignore[index]
+        {"text": "Find an apprenticeship", "url": "https://www.gov.uk/apply-apprenticeship"}
+    ]
 
     follow(page.get_by_role("link", name="Back"))
     follow(page.get_by_role("link", name="Due for review (0)"))

@@ -6,9 +6,11 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
-from signpost.careers.models import JobCategory, JobProfile, RouteKind
+from signpost.careers.codes import onet_code_problem, soc_code_problem
+from signpost.careers.models import DigitalSkillsLevel, JobCategory, JobProfile, RouteKind
 
 LIST_HELP = "One on each line."
 # Routes that list entry requirements; the others are a description alone.
@@ -27,8 +29,33 @@ TEXT_FIELDS = {
 }
 
 
+LINK_HELP = "One link on each line: the link's words, a bar, then the full address, like " + (
+    "Find an apprenticeship | https://www.gov.uk/apply-apprenticeship"
+)
+_web_address = URLValidator(schemes=["https", "http"])
+
+
 def _lines(value: str) -> list[str]:
     return [line.strip().removeprefix("- ").strip() for line in value.splitlines() if line.strip()]
+
+
+def _links(value: str) -> list[dict[str, str]]:
+    """Links typed one a line as "words | address"; says which line is wrong and how."""
+    links = []
+    for number, line in enumerate(_lines(value), start=1):
+        text, bar, url = (part.strip() for part in line.rpartition("|"))
+        if not bar or not text or not url:
+            raise ValidationError(f"Link {number}: write the words of the link, a bar ( | ), then its address")
+        try:
+            _web_address(url)
+        except ValidationError:
+            raise ValidationError(f"Link {number}: enter the full address, starting https:// or http://") from None
+        links.append({"text": text, "url": url})
+    return links
+
+
+def _code_field(label: str, hint: str, max_length: int) -> forms.CharField:
+    return forms.CharField(label=label, help_text=hint, max_length=max_length, required=False)
 
 
 class ProfileForm(forms.Form):
@@ -93,13 +120,21 @@ class ProfileForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Select at least one job category"},
     )
-    soc2020_code = forms.CharField(
-        label="SOC 2020 code (optional)",
-        help_text="The 4-digit occupation code, like 5315",
-        max_length=4,
+    skills = forms.CharField(
+        label="Skills (optional)",
+        help_text="One on each line, the most important first. Move a line to change the order.",
         required=False,
-        validators=[RegexValidator(r"^\d{4}$", "Enter the SOC 2020 code as 4 digits, like 5315")],
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
+    digital_skills_level = forms.ChoiceField(
+        label="Digital skills needed (optional)",
+        choices=DigitalSkillsLevel.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    soc2010_code = _code_field("SOC 2010 code (optional)", "The 4-digit occupation code, like 5314", 4)
+    soc2020_code = _code_field("SOC 2020 code (optional)", "The 4-digit occupation code, like 5315", 4)
+    onet_code = _code_field("O*NET-SOC code (optional)", "Like 47-2152.00", 10)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -124,6 +159,28 @@ class ProfileForm(forms.Form):
                     required=False,
                     widget=forms.Textarea(attrs={"rows": 2}),
                 )
+            self.fields[f"route_{kind}_links"] = forms.CharField(
+                label=f"{name} route: links (optional)",
+                help_text=LINK_HELP,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def clean_soc2010_code(self) -> str:
+        return self._code("soc2010_code", lambda code: soc_code_problem(code, version="2010"))
+
+    def clean_soc2020_code(self) -> str:
+        return self._code("soc2020_code", lambda code: soc_code_problem(code, version="2020"))
+
+    def clean_onet_code(self) -> str:
+        return self._code("onet_code", onet_code_problem)
+
+    def _code(self, name: str, problem: Any) -> str:
+        code = str(self.cleaned_data.get(name) or "").strip()
+        message = problem(code) if code else ""
+        if message:
+            raise ValidationError(message)
+        return code
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -133,15 +190,41 @@ class ProfileForm(forms.Form):
         fewest, most = data.get("hours_min"), data.get("hours_max")
         if fewest is not None and most is not None and fewest > most:
             self.add_error("hours_max", "The most hours must be at least the fewest hours")
+        for kind in RouteKind.values:
+            name = f"route_{kind}_links"
+            try:
+                data[f"{name}_parsed"] = _links(data.get(name) or "")
+            except ValidationError as error:
+                self.add_error(name, error)
         return data
 
+    def ranked_skills(self, current: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The skills in the order typed, ranked 1 first; a skill kept keeps its description and O*NET element."""
+        known = {str(skill.get("name", "")).casefold(): skill for skill in current}
+        skills: list[dict[str, Any]] = []
+        typed: dict[str, str] = {}
+        for line in _lines(self.cleaned_data["skills"]):
+            typed.setdefault(line.casefold(), line)  # a skill typed twice keeps its first place
+        for name in typed.values():
+            skill = known.get(name.casefold(), {})
+            skills.append(
+                {
+                    "name": name,
+                    "description": skill.get("description", ""),
+                    "onet_element_id": skill.get("onet_element_id", ""),
+                    "rank": len(skills) + 1,
+                }
+            )
+        return skills
+
     def entry_routes(self, current: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """The routes as typed, keeping each route's links and other parts the form does not show."""
+        """The routes as typed, keeping each route's other parts the form does not show."""
         routes = []
         for kind in RouteKind.values:
             text = self.cleaned_data[f"route_{kind}"].strip()
             requirements = _lines(self.cleaned_data.get(f"route_{kind}_requirements", ""))
-            if not text and not requirements:
+            links = self.cleaned_data[f"route_{kind}_links_parsed"]
+            if not text and not requirements and not links:
                 continue
             route: dict[str, Any] = next(
                 (dict(route) for route in current if route.get("kind") == kind), {"kind": kind}
@@ -149,7 +232,7 @@ class ProfileForm(forms.Form):
             route.setdefault("requirements_intro", "You'll usually need:" if requirements else "")
             for name in ("subjects", "description", "further_information"):
                 route.setdefault(name, "")
-            route.setdefault("links", [])
+            route["links"] = links
             route["subjects" if kind in ROUTES_WITH_REQUIREMENTS else "description"] = text
             route["requirements"] = requirements
             routes.append(route)
@@ -174,7 +257,11 @@ class ProfileForm(forms.Form):
             "working_pattern": data["working_pattern"].strip(),
             "tasks": _lines(data["tasks"]),
             "career_path": data["career_path"].strip(),
+            "skills": self.ranked_skills(current.skills if current else []),
+            "digital_skills_level": data["digital_skills_level"],
+            "soc2010_code": data["soc2010_code"],
             "soc2020_code": data["soc2020_code"],
+            "onet_code": data["onet_code"],
         }
 
     @staticmethod
@@ -184,6 +271,9 @@ class ProfileForm(forms.Form):
             kind = route.get("kind", "")
             routes[f"route_{kind}"] = route.get("subjects") or route.get("description") or ""
             routes[f"route_{kind}_requirements"] = "\n".join(route.get("requirements", []))
+            routes[f"route_{kind}_links"] = "\n".join(
+                f"{link.get('text', '')} | {link.get('url', '')}" for link in route.get("links", [])
+            )
         return {
             **{name: "\n".join(getattr(profile, name)) for name in LIST_FIELDS},
             **{name: getattr(profile, name) for name in TEXT_FIELDS},
@@ -200,8 +290,16 @@ class ProfileForm(forms.Form):
             "tasks": "\n".join(profile.tasks),
             "career_path": profile.career_path,
             "categories": [category.pk for category in profile.categories.all()],
+            "skills": "\n".join(skill.get("name", "") for skill in sorted(profile.skills, key=_rank)),
+            "digital_skills_level": profile.digital_skills_level,
+            "soc2010_code": profile.soc2010_code,
             "soc2020_code": profile.soc2020_code,
+            "onet_code": profile.onet_code,
         }
+
+
+def _rank(skill: dict[str, Any]) -> int:
+    return int(skill.get("rank") or 0)
 
 
 class ReturnForm(forms.Form):

@@ -41,6 +41,8 @@ def _component(bound: forms.BoundField) -> dict[str, Any]:
     widget = bound.field.widget
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return {"component": "checkboxes", "params": field_params(bound)}
+    if isinstance(widget, forms.RadioSelect):
+        return {"component": "radios", "params": field_params(bound)}
     if isinstance(widget, forms.Textarea):
         return {"component": "textarea", "params": field_params(bound, rows=widget.attrs.get("rows", 5))}
     if isinstance(widget, forms.NumberInput):

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from conftest import PEOPLE
 from signpost.careers import selectors
-from signpost.careers.models import JobProfile, ProfileStatus
+from signpost.careers.models import JobProfile, ProfileStatus, SocUnitGroup
 from signpost.careers.tests.builders import make_category, make_profile
 from signpost.core.models import AuditEvent
 
@@ -145,7 +145,7 @@ def test_due_for_review_lists_overdue_published_profiles_until_marked_reviewed(
     assert "No job profiles are due for review" in client.get(reverse("workspace:job_profile_due")).content.decode()
 
 
-def test_editing_routes_keeps_their_links_and_drops_an_emptied_route(
+def test_editing_routes_changes_their_links_and_drops_an_emptied_route(
     person: Callable[[str], Any], client_for: Callable[[Any], Client]
 ) -> None:
     link = {"text": "search for courses", "url": "/find-a-course"}
@@ -154,30 +154,138 @@ def test_editing_routes_keeps_their_links_and_drops_an_emptied_route(
         status=ProfileStatus.DRAFT,
         restrictions=["pass a food hygiene course"],
         entry_routes=[
-            {"kind": "college", "subjects": "Old text", "requirements_intro": "You may need:", "requirements": [],
-             "links": [link], "description": "", "further_information": ""},
-            {"kind": "work", "subjects": "", "description": "Start as a bakery assistant.", "requirements_intro": "",
-             "requirements": [], "links": [], "further_information": ""},
+            {
+                "kind": "college",
+                "subjects": "Old text",
+                "requirements_intro": "You may need:",
+                "requirements": [],
+                "links": [link],
+                "description": "",
+                "further_information": "",
+            },
+            {
+                "kind": "work",
+                "subjects": "",
+                "description": "Start as a bakery assistant.",
+                "requirements_intro": "",
+                "requirements": [],
+                "links": [],
+                "further_information": "",
+            },
         ],
     )
     client = client_for(person("content_editor"))
-    page = client.get(reverse("workspace:job_profile_edit", kwargs={"pk": profile.pk})).content.decode()
+    edit = reverse("workspace:job_profile_edit", kwargs={"pk": profile.pk})
+    page = client.get(edit).content.decode()
     assert "Old text" in page and "Start as a bakery assistant." in page and "pass a food hygiene course" in page
+    assert "search for courses | /find-a-course" in page
 
-    client.post(
-        reverse("workspace:job_profile_edit", kwargs={"pk": profile.pk}),
-        _form(
-            title="Baker",
-            route_college="A Level 2 Diploma in Professional Bakery.",
-            route_college_requirements="2 GCSEs\n",
-            route_direct="Apply to a bakery.",
-            restrictions="pass a food hygiene course",
-        ),
+    form = _form(
+        title="Baker",
+        route_college="A Level 2 Diploma in Professional Bakery.",
+        route_college_requirements="2 GCSEs\n",
+        route_college_links="search for courses | /find-a-course",
+        route_direct="Apply to a bakery.",
+        route_direct_links="Bakery jobs https://example.org/jobs\nScam | javascript:alert(1)",
+        restrictions="pass a food hygiene course",
     )
+    refused = client.post(edit, form).content.decode()
+    assert "Link 1: enter the full address, starting https:// or http://" in refused
+    assert "Link 1: write the words of the link, a bar ( | ), then its address" in refused
+    assert "Scam | javascript:alert(1)" in refused  # what was typed stays
+    profile.refresh_from_db()
+    assert profile.entry_routes[0]["subjects"] == "Old text"
+
+    form["route_college_links"] = "Find a course | https://nationalcareers.service.gov.uk/find-a-course"
+    form["route_direct_links"] = "Bakery jobs | https://example.org/jobs\nBaking guild|http://example.org/guild"
+    client.post(edit, form)
     profile.refresh_from_db()
     college, direct = profile.entry_routes
     assert college["subjects"] == "A Level 2 Diploma in Professional Bakery."
-    assert college["requirements"] == ["2 GCSEs"] and college["links"] == [link]
-    assert college["requirements_intro"] == "You may need:"
+    assert college["requirements"] == ["2 GCSEs"] and college["requirements_intro"] == "You may need:"
+    assert college["links"] == [
+        {"text": "Find a course", "url": "https://nationalcareers.service.gov.uk/find-a-course"}
+    ]
     assert direct["kind"] == "direct" and direct["description"] == "Apply to a bakery."
+    assert direct["links"] == [
+        {"text": "Bakery jobs", "url": "https://example.org/jobs"},
+        {"text": "Baking guild", "url": "http://example.org/guild"},
+    ]
     assert profile.restrictions == ["pass a food hygiene course"]
+
+
+def test_an_editor_orders_skills_and_sets_the_digital_level_and_codes(
+    person: Callable[[str], Any], client_for: Callable[[Any], Client]
+) -> None:
+    SocUnitGroup.objects.create(code="5315", title="Plumbers and heating and ventilating installers")
+    profile = make_profile(
+        "Plumber",
+        skills=[
+            {"name": "Customer service", "description": "helping people", "onet_element_id": "2.B.1.f", "rank": 1},
+            {"name": "Maths", "description": "numbers", "onet_element_id": "2.A.1.e", "rank": 2},
+        ],
+    )
+    client = client_for(person("content_editor"))
+    edit = reverse("workspace:job_profile_edit", kwargs={"pk": profile.pk})
+    assert "Customer service\nMaths" in client.get(edit).content.decode()
+
+    bad = _form(soc2010_code="53a", soc2020_code="9999", onet_code="47-2152", skills="Maths")
+    page = client.post(edit, bad).content.decode()
+    for message in (
+        "Enter the SOC 2010 code as 4 digits, like 5314",
+        "Enter a SOC 2020 code that is a unit group: 9999 is not one",
+        "Enter the O*NET-SOC code like 15-1252.00",
+    ):
+        assert message in page
+    assert 'value="47-2152"' in page
+    assert not JobProfile.objects.filter(draft_of=profile).exists()
+
+    client.post(
+        edit,
+        _form(
+            skills="Maths\nproblem solving\n- Customer service\nmaths",
+            digital_skills_level="confident",
+            soc2010_code="5314",
+            soc2020_code="5315",
+            onet_code="47-2152.00",
+        ),
+    )
+    copy = JobProfile.objects.get(draft_of=profile)
+    assert [(skill["name"], skill["rank"]) for skill in copy.skills] == [
+        ("Maths", 1),
+        ("problem solving", 2),
+        ("Customer service", 3),
+    ]
+    assert copy.skills[0]["onet_element_id"] == "2.A.1.e" and copy.skills[2]["description"] == "helping people"
+    assert (copy.digital_skills_level, copy.soc2010_code, copy.soc2020_code, copy.onet_code) == (
+        "confident",
+        "5314",
+        "5315",
+        "47-2152.00",
+    )
+    assert selectors.profile_by_slug("plumber").onet_code == ""  # type: ignore[union-attr]
+    event = AuditEvent.objects.get(action="careers.profile_edited")
+    assert {"skills", "digital_skills_level", "soc2020_code", "onet_code"} <= set(event.details["fields"])
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_only_content_editors_change_skills_and_codes(
+    who: str, person: Callable[[str], Any], client_for: Callable[[Any], Client]
+) -> None:
+    profile = make_profile("Plumber", status=ProfileStatus.DRAFT)
+    response = client_for(person(who)).post(
+        reverse("workspace:job_profile_edit", kwargs={"pk": profile.pk}),
+        _form(
+            skills="Maths",
+            digital_skills_level="basic",
+            soc2010_code="5314",
+            route_direct_links="Jobs | https://example.org",
+        ),
+    )
+    profile.refresh_from_db()
+    if who in EDITORS:
+        assert response.status_code == 302
+        assert profile.skills[0]["name"] == "Maths" and profile.soc2010_code == "5314"
+    else:
+        assert _denied(response, who)
+        assert profile.skills == [] and profile.soc2010_code == "" and profile.digital_skills_level == ""
