@@ -15,10 +15,11 @@ import struct
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import IO, Protocol
+from typing import IO, Any, Protocol
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 
 # Signatures at the start of the file, by the type they prove.
 _MAGIC = (
@@ -90,13 +91,25 @@ def _is_csv(head: bytes) -> bool:
     return all(character >= " " or character in "\t\r\n" for character in text)
 
 
+def size_in_words(size: int) -> str:
+    """A size as GOV.UK error messages give it: 1GB, 50MB, 1.5MB, 2KB."""
+    for unit, scale in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+        if size >= scale:
+            return f"{round(size / scale, 1):g}{unit}"
+    return f"{size} bytes"
+
+
+def too_big_message(max_bytes: int) -> str:
+    return f"The selected file must be smaller than {size_in_words(max_bytes)}."
+
+
 def check_upload(file: IO[bytes], *, size: int, allowed: Iterable[str], max_bytes: int) -> CheckedUpload:
     """Refuse an empty or oversized file, or one whose content is not of an allowed type."""
     allowed = list(allowed)
     if size == 0:
         raise ValidationError("The selected file is empty.", code="empty")
     if size > max_bytes:
-        raise ValidationError(f"The selected file must be smaller than {max_bytes // (1024 * 1024)}MB.", code="too_big")
+        raise ValidationError(too_big_message(max_bytes), code="too_big")
     content_type = detect_type(file)
     if content_type not in allowed:
         names = [DOCUMENT_TYPES.get(kind, kind) for kind in allowed]
@@ -123,11 +136,20 @@ EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"
 class SignatureScanner:
     """Finds the EICAR test file and nothing else: for tests and the embedded default only."""
 
+    chunk_size = 256 * 1024
+
     def is_clean(self, file: IO[bytes]) -> bool:
+        # A piece at a time, keeping the end of the last piece, so a large file is never read whole.
         file.seek(0)
-        found = EICAR in file.read()
-        file.seek(0)
-        return not found
+        tail = b""
+        try:
+            while chunk := file.read(self.chunk_size):
+                if EICAR in tail + chunk:
+                    return False
+                tail = chunk[-len(EICAR) :]
+            return True
+        finally:
+            file.seek(0)
 
 
 class ClamAvScanner:
@@ -172,3 +194,26 @@ def scanner() -> Scanner:
     if name == "signature":
         return SignatureScanner()
     raise ValueError(f"Unknown antivirus scanner {name!r}.")
+
+
+# Receiving large files --------------------------------------------------------------------------
+
+
+class SizeLimitHandler(FileUploadHandler):
+    """Put first in a view's upload handlers (before TemporaryFileUploadHandler, which writes the
+    file to disk as it arrives): counts each file's bytes and, past ``max_bytes``, stops keeping the
+    file (its temporary copy is deleted) and notes ``too_big`` for the view to say so."""
+
+    def __init__(self, request: Any, max_bytes: int) -> None:
+        super().__init__(request)
+        self.max_bytes = max_bytes
+        self.too_big = False
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        if start + len(raw_data) > self.max_bytes:
+            self.too_big = True
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None

@@ -37,6 +37,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import IO, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
@@ -642,8 +643,12 @@ COURSE_COUNTS = ("courses_added", "courses_changed", "runs_added", "runs_changed
 
 # Receiving a file -------------------------------------------------------------------------------
 
-UPLOAD_MAX_BYTES = 50 * 1024 * 1024
 KINDS = ("venues", "courses")
+
+
+def upload_max_bytes() -> int:
+    """The largest file a provider may upload (settings.COURSE_UPLOAD_MAX_BYTES, from the environment)."""
+    return int(settings.COURSE_UPLOAD_MAX_BYTES)
 
 
 def upload_receive(*, actor: Any, provider: Provider, kind: str, file: IO[bytes], size: int) -> str:
@@ -652,7 +657,7 @@ def upload_receive(*, actor: Any, provider: Provider, kind: str, file: IO[bytes]
     if not rules.can_manage_provider(actor, provider.pk) or kind not in KINDS:
         raise PermissionDenied("You cannot upload this provider's courses.")
     try:
-        uploads.check_upload(file, size=size, allowed=[uploads.CSV], max_bytes=UPLOAD_MAX_BYTES)
+        uploads.check_upload(file, size=size, allowed=[uploads.CSV], max_bytes=upload_max_bytes())
     except ValidationError as error:
         raise ValidationError({"file": error.messages}) from None
     try:
@@ -662,7 +667,9 @@ def upload_receive(*, actor: Any, provider: Provider, kind: str, file: IO[bytes]
     if not clean:
         raise ValidationError({"file": ["The selected file contains a virus: it has not been kept."]})
     file.seek(0)
-    name = default_storage.save(f"course-uploads/{provider.pk}-{kind}-{uuid.uuid4().hex}.csv", File(file))
+    # An uploaded file already on disk is moved into storage rather than copied.
+    content = file if isinstance(file, File) else File(file)
+    name = default_storage.save(f"course-uploads/{provider.pk}-{kind}-{uuid.uuid4().hex}.csv", content)
     audit_record(actor=actor, action="courses.upload_received", target=provider, details={"kind": kind, "size": size})
     return name
 

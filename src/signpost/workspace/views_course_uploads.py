@@ -15,9 +15,12 @@ from typing import IO, Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from signpost.core import uploads
 from signpost.courses import csv_upload
 from signpost.courses.models import Provider
 from signpost.workspace.forms import posted_data
@@ -53,11 +56,25 @@ def _check(provider: Provider, kind: str, stream: IO[bytes]) -> csv_upload.Check
     return csv_upload.check_courses(stream, venue_names=_venue_names(provider, kind))
 
 
-@directory_view
+@csrf_exempt  # checked by csrf_protect below, once the upload handlers are in place
 def upload(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The file streams to a temporary file on disk as it arrives, and is dropped as soon as it
+    passes the size limit, so memory stays flat however large it is (settings.COURSE_UPLOAD_MAX_BYTES)."""
+    limit = uploads.SizeLimitHandler(request, csv_upload.upload_max_bytes())
+    request.upload_handlers = [limit, TemporaryFileUploadHandler(request)]
+    return _upload(request, pk=pk, kind=kind, limit=limit)
+
+
+@directory_view
+@csrf_protect
+def _upload(request: HttpRequest, pk: int, kind: str, limit: uploads.SizeLimitHandler) -> HttpResponse:
     provider, kind = _provider_for(request, pk), _kind(kind)
     form = UploadForm(posted_data(request), request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    form.fields["file"].help_text = f"A CSV file smaller than {uploads.size_in_words(limit.max_bytes)}"
+    if request.method == "POST" and limit.too_big:
+        form.is_valid()
+        form.errors["file"] = form.error_class([uploads.too_big_message(limit.max_bytes)])
+    elif request.method == "POST" and form.is_valid():
         file = form.cleaned_data["file"]
         try:
             name = csv_upload.upload_receive(

@@ -132,6 +132,10 @@ STATICFILES_DIRS = [
 ]
 MEDIA_ROOT = Path(env.str("SIGNPOST_MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
+# The largest course directory CSV a provider may upload (about 3,000 rows a megabyte). The file
+# streams to a temporary file on disk (signpost.core.uploads.SizeLimitHandler), so memory stays flat
+# whatever the size; a web server or proxy in front must allow bodies this large too.
+COURSE_UPLOAD_MAX_BYTES = env.int("SIGNPOST_COURSE_UPLOAD_MAX_MB", default=1024) * 1024 * 1024
 
 _static_backend = (
     "django.contrib.staticfiles.storage.StaticFilesStorage"

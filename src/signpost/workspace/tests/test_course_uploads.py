@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import tracemalloc
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError
+from django.test.client import BOUNDARY, encode_multipart
 from django.urls import reverse
 
 from conftest import PEOPLE
@@ -137,3 +140,60 @@ def test_an_import_that_stops_part_way_says_so_and_can_be_run_again(who, client_
     monkeypatch.undo()
     client.post(import_page)
     assert Venue.objects.filter(provider=provider).count() == 1
+
+
+# Size: the limit comes from settings (the environment), and the file streams to disk -----------
+
+
+def test_a_file_over_the_limit_is_refused_with_a_clear_message_and_not_kept(who, client_for, provider, settings):
+    settings.COURSE_UPLOAD_MAX_BYTES = 2048
+    client = client_for(who(OUR_EDITOR))
+    page = client.get(reverse("workspace:course_upload", args=[provider.pk, "venues"])).content.decode()
+    assert "A CSV file smaller than 2KB" in page
+    big = csv_bytes([venue_row(venue_name=f"Venue {number}") for number in range(40)])
+    assert len(big) > 2048
+    response = upload(client, provider, "venues", big)
+    html = response.content.decode()
+    assert response.status_code == 200 and "<title>Error: " in html
+    assert 'class="govuk-error-summary"' in html and 'href="#id_file"' in html
+    assert html.count("The selected file must be smaller than 2KB.") == 2  # the summary and the field
+    assert "Select a CSV file" not in html
+    assert not list(settings.MEDIA_ROOT.glob("course-uploads/*"))
+    # Just under the limit is taken.
+    small = csv_bytes([venue_row()])
+    assert upload(client, provider, "venues", small).status_code == 302
+
+
+def test_the_upload_page_still_needs_the_form_s_csrf_token(who, client_for, provider):
+    client = client_for(who(OUR_EDITOR))
+    client.handler.enforce_csrf_checks = True
+    response = upload(client, provider, "venues", csv_bytes([venue_row()]))
+    assert response.status_code == 403
+    assert not client.session.get(f"course_upload:{provider.pk}:venues")
+
+
+def test_a_large_file_goes_through_the_real_pages_without_being_held_in_memory(who, client_for, provider):
+    Venue.objects.create(provider=provider, name="Park Lane campus", address_line_1="1 Park Lane", town="Leeds",
+                         postcode="LS1 1UR", latitude=53.8, longitude=-1.55)  # fmt: skip
+    rows = 30_000
+    content = csv_bytes(
+        [run_row(course_reference=f"C{number // 3}", run_reference=f"R{number}") for number in range(rows)]
+    )
+    assert len(content) > 7 * 1024 * 1024
+    client = client_for(who(OUR_EDITOR))
+    body = encode_multipart(BOUNDARY, {"file": SimpleUploadedFile("courses.csv", content)})
+    url = reverse("workspace:course_upload", args=[provider.pk, "courses"])
+    del content
+    tracemalloc.start()
+    try:
+        # The body as it is (a content type equal to, not the same object as, MULTIPART_CONTENT).
+        response = client.post(url, body, content_type=f"multipart/form-data; boundary={BOUNDARY}")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert response.status_code == 302, response.content[:500]
+    # The test client copies the body once; receiving, checking the type, scanning and keeping the
+    # file add only buffers of a fixed size on top (about 2 MB), never another copy of the file.
+    assert peak - len(body) < 4 * 1024 * 1024, (peak, len(body))
+    check = client.get(reverse("workspace:course_upload_check", args=[provider.pk, "courses"])).content.decode()
+    assert f"Import {rows} rows" in check
