@@ -57,8 +57,14 @@ EDITABLE_FIELDS = (
 )
 
 
+# The history's change reason column holds 100 characters; the audit event keeps the full list.
+REASON_LENGTH = 100
+
+
 def _save(profile: JobProfile, *, actor: Any, reason: str) -> None:
     profile._history_user = actor  # type: ignore[attr-defined]
+    if len(reason) > REASON_LENGTH:
+        reason = reason[: REASON_LENGTH - 1] + "…"
     profile._change_reason = reason  # type: ignore[attr-defined]
     profile.full_clean(exclude=["onet_occupation", "draft_of"])
     profile.save()

@@ -266,6 +266,9 @@ def test_an_editor_orders_skills_and_sets_the_digital_level_and_codes(
     assert selectors.profile_by_slug("plumber").onet_code == ""  # type: ignore[union-attr]
     event = AuditEvent.objects.get(action="careers.profile_edited")
     assert {"skills", "digital_skills_level", "soc2020_code", "onet_code"} <= set(event.details["fields"])
+    # Many fields at once: the history's reason fits its column (PostgreSQL refuses longer ones).
+    reason = copy.history.first().history_change_reason  # type: ignore[union-attr]
+    assert reason.startswith("Edited: ") and len(reason) <= 100
 
 
 @pytest.mark.parametrize("who", PEOPLE)
