@@ -2,7 +2,8 @@
 
 The export's field names are the national content system's (PROVENANCE.md of the data set); this
 module maps each line onto a JobProfile and saves the whole file in a few bulk statements, so a
-re-run updates what changed and creates nothing twice (profiles are matched on their address).
+re-run updates what changed and creates nothing twice (profiles are matched on their address). A
+field an editor changed (the profile's history says so, careers.editors) is not imported again.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from signpost.careers.editors import fields_set_by_editors
 from signpost.careers.importing import ImportReport, RowRejected, validation_message, with_progress
 from signpost.careers.models import (
     DigitalSkillsLevel,
@@ -289,6 +291,9 @@ def import_job_profiles(path: Path, *, say: Callable[[str], None] = lambda text:
     with transaction.atomic():
         categories = _categories({name for _, fields in accepted for name in fields["categories"]}, report)
         existing = {profile.slug: profile for profile in JobProfile.objects.filter(draft_of__isnull=True)}
+        # What an editor changed on a profile is theirs: a re-import leaves those fields alone.
+        by_editors = fields_set_by_editors([profile.pk for profile in existing.values()], IMPORTED_FIELDS)
+        kept_by_editors: list[str] = []
         to_create: list[JobProfile] = []
         to_update: list[JobProfile] = []
         changed_fields: set[str] = set()
@@ -300,7 +305,14 @@ def import_job_profiles(path: Path, *, say: Callable[[str], None] = lambda text:
                 profile = JobProfile(**fields, status=ProfileStatus.PUBLISHED, published_at=now)
                 new = True
             else:
-                changed = [name for name in IMPORTED_FIELDS if getattr(profile, name) != fields[name]]
+                editors_fields = by_editors.get(profile.pk, set())
+                changed = [
+                    name
+                    for name in IMPORTED_FIELDS
+                    if name not in editors_fields and getattr(profile, name) != fields[name]
+                ]
+                if any(getattr(profile, name) != fields[name] for name in editors_fields):
+                    kept_by_editors.append(profile.slug)
                 for name in changed:
                     setattr(profile, name, fields[name])
                 new = False
@@ -332,6 +344,10 @@ def import_job_profiles(path: Path, *, say: Callable[[str], None] = lambda text:
                 default_change_reason="Imported again",
             )
         report.created, report.updated = len(to_create), len(to_update)
+        if kept_by_editors:
+            report.notes.append(
+                f"{len(kept_by_editors)} profiles keep what an editor changed: {', '.join(sorted(kept_by_editors))}"
+            )
         uncategorised = sorted(slug for slug, category_ids in wanted_categories.items() if not category_ids)
         if uncategorised:
             report.notes.append(f"{len(uncategorised)} profiles have no job category: {', '.join(uncategorised)}")
