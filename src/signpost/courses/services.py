@@ -157,7 +157,12 @@ def _check_venue_name_free(venue: Venue) -> None:
     taken = Venue.objects.annotate(lower_name=Lower("name")).filter(
         provider_id=venue.provider_id, lower_name=venue.name.lower()
     )
-    if taken.exclude(pk=venue.pk).exists():
+    other = taken.exclude(pk=venue.pk).first()
+    if other is not None and other.withdrawn_at is not None:
+        raise ValidationError(
+            {"name": ["A removed venue has this name: upload it again in a venues CSV file to offer it again"]}
+        )
+    if other is not None:
         raise ValidationError({"name": ["This provider already has a venue with this name"]})
 
 

@@ -168,6 +168,10 @@ def test_a_venue_with_runs_still_to_start_cannot_be_removed(who, client_for, lis
     assert "Park Lane campus" not in new_run_page
     provider_page = editor.get(reverse("workspace:course_provider", args=[listing["provider"].pk])).content.decode()
     assert "1 Park Lane" not in provider_page
+    # Its name is still the removed venue's: adding it again by hand says how to bring it back.
+    typed = {"name": "park lane campus", "address_line_1": "1 Park Lane", "town": "Leeds", "postcode": "LS1 1UR"}
+    again = editor.post(reverse("workspace:course_venue_create", args=[listing["provider"].pk]), typed)
+    assert "A removed venue has this name: upload it again in a venues CSV file" in again.content.decode()
 
 
 def test_a_venue_no_run_names_is_deleted(who, client_for, listing):  # noqa: F811
