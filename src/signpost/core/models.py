@@ -120,6 +120,41 @@ class PostcodeDistrict(models.Model):
         return f"{self.outward_code} → {self.local_authority}"
 
 
+class PlaceName(models.Model):
+    """A town or a local authority a person may type to search near, placed on the map.
+
+    Reference data, loaded by ``load_place_names`` from the national lists; the product ships none
+    of it. While the table is empty, a town is found only where the course directory has venues.
+    """
+
+    class Kind(models.TextChoices):
+        TOWN = "town", "Town"
+        LOCAL_AUTHORITY = "local_authority", "Local authority"
+
+    name = models.CharField(max_length=100)  # as shown: "St. Albans", "Stoke-on-Trent"
+    # What a typed name is compared with (geography.place_key): "stalbans", "stokeontrent".
+    match_key = models.CharField(max_length=100)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    county = models.CharField(max_length=100, blank=True)  # county for towns, region for local authorities
+    country = models.CharField(max_length=20)  # England, Wales, Scotland, Northern Ireland, …
+    local_authority = models.CharField(max_length=9, blank=True)
+    outward_code = models.CharField(max_length=4, blank=True)  # towns: the postcode district they are placed in
+    # Null outside Great Britain (Northern Ireland, the Isle of Man, the Channel Islands).
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    loaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["name", "county"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "match_key", "outward_code"], name="place_name_unique"),
+        ]
+        indexes = [models.Index(fields=["match_key"], name="place_name_match_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.county or self.country}"
+
+
 class ScheduledJobState(models.Model):
     """When each scheduled job (signpost.core.scheduling) runs next, shared by every scheduler.
 

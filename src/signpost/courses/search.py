@@ -6,8 +6,14 @@
   words it is a slip away from ("mathmatics"). The result is a list of groups: a course matches
   when every group has an alternative all of whose words start a word of its text. The database
   answers that from its text index alone (FTS5 / tsvector), so typo tolerance costs nothing per row.
-- **Place**: a full postcode, a postcode district, or a town where the directory has venues;
-  any case and spacing.
+- **Place**: a full postcode, a postcode district, or a town or local authority from the loaded
+  place names (core.PlaceName; any case, spacing and punctuation: "st albans", "Stoke on Trent"),
+  else a town where the directory has venues. A name several places share takes the one in
+  England when only one is ("Alford"), and otherwise asks the person to choose ("Newport, Shropshire"
+  or a postcode); "Newcastle" also offers Newcastle upon Tyne. Unknown names get suggestions.
+- **Near a place**: runs at venues within the distance, nearest first, then the runs not tied to a
+  venue that the place can take: work-based runs offered in the place's area (or all of England),
+  then online runs, labelled and with no distance. The filters and counts cover them all.
 - **Distance**: great-circle (haversine) miles between two points; a search near a place first
   cuts a box of latitude and longitude a little larger than the circle (indexed columns), then
   measures each venue in the box exactly.

@@ -31,10 +31,12 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
+from rapidfuzz.distance import OSA
 
 from signpost.core import geography
+from signpost.core.models import PlaceName
 from signpost.courses import codes, rules
-from signpost.courses.models import Course, CourseRun, Venue
+from signpost.courses.models import Course, CourseRun, RunRegion, Venue
 from signpost.courses.search import (
     COURSE_TEXT,
     DEFAULT_DISTANCE,
@@ -53,6 +55,7 @@ from signpost.courses.search import (
     months_on,
     start_date_range,
 )
+from signpost.customers.selectors import area_for_local_authority
 from signpost.search.text import fold, tokens, word_near
 
 # Places ----------------------------------------------------------------------------------------
@@ -60,9 +63,12 @@ from signpost.search.text import fold, tokens, word_near
 
 @dataclass(frozen=True)
 class Place:
-    name: str  # as we show it: "LS1 4AP", "LS1", "Leeds"
+    name: str  # as we show it: "LS1 4AP", "LS1", "Leeds", "Newport, Shropshire"
     latitude: float
     longitude: float
+    # Our area (organisations.Area) holding the place, for work-based runs offered there; None
+    # when not known (no local authority loaded, or outside England).
+    area: int | None = None
 
     @property
     def point(self) -> tuple[float, float]:
@@ -78,7 +84,8 @@ def _looks_like_district(compact: str) -> bool:
 
 
 def place_for(text: str) -> Place:
-    """A full postcode, a postcode district or a town with venues in the directory, in any case.
+    """A full postcode, a postcode district, a town or local authority (the loaded place names,
+    then towns with venues in the directory), in any case.
 
     Raises PlaceNotFound with a message for the person searching.
     """
@@ -87,7 +94,7 @@ def place_for(text: str) -> Place:
     if not re.fullmatch(r"[A-Z0-9]{2,7}", compact) or not re.search(r"[0-9]", compact):
         return _town(typed)
     # Reading a postcode area's file of positions takes a while; the answer never changes.
-    key = f"courses:search:place:{compact}"
+    key = f"courses:search:place:v2:{compact}"
     found = cache.get(key)
     if found is None:
         try:
@@ -100,7 +107,11 @@ def place_for(text: str) -> Place:
     return Place(*found)
 
 
-def _postcode_place(typed: str, compact: str) -> tuple[str, float, float]:
+def _area(local_authority: str) -> int | None:
+    return area_for_local_authority(local_authority)
+
+
+def _postcode_place(typed: str, compact: str) -> tuple[str, float, float, int | None]:
     if _looks_like_district(compact):
         # The district's centre as signpost.core.geography places a new postcode there.
         centre = geography._district_centre(compact)
@@ -108,7 +119,7 @@ def _postcode_place(typed: str, compact: str) -> tuple[str, float, float]:
             raise PlaceNotFound(
                 f"We could not find the postcode district ‘{typed}’. Check it, or enter a full postcode or a town."
             )
-        return (compact, *centre)
+        return (compact, *centre, _area(geography.local_authority_for_district(compact)))
     try:
         located = geography.locate_postcode(compact)
     except geography.InvalidPostcode:
@@ -125,13 +136,63 @@ def _postcode_place(typed: str, compact: str) -> tuple[str, float, float]:
             f"We cannot search near ‘{located.postcode}’: it is not in Great Britain. "
             "Enter a town or postcode in England."
         )
-    return (located.postcode, located.latitude, located.longitude)
+    return (located.postcode, located.latitude, located.longitude, _area(located.local_authority))
 
 
 def _town(typed: str) -> Place:
     if not typed:
         raise PlaceNotFound("Enter a town or postcode.")
-    # A town name can be in more than one county (Newport): take the local authority with most venues.
+    name, _, qualifier = typed.partition(",")
+    everywhere = named = geography.places_named(name)
+    if named:
+        # "Newcastle" may mean Newcastle upon Tyne as much as the town called just Newcastle.
+        everywhere = named = named + geography.places_named_more_fully(name)
+    if qualifier.strip():
+        # "Newport, Shropshire", "Newport, TF10" or "Newport, Wales": the county, district or country.
+        wanted = geography.place_key(qualifier)
+        named = [
+            place
+            for place in named
+            if wanted in {geography.place_key(place.county), place.outward_code.lower(), place.country.lower()}
+        ]
+    if named:
+        return _named_place(named, everywhere)
+    at_venues = _venue_town(name.strip())
+    if at_venues is not None:
+        return at_venues
+    near = _towns_near(name)
+    hint = f" Did you mean {' or '.join(near)}?" if near else ""
+    raise PlaceNotFound(f"We could not find a town called ‘{typed}’.{hint} Check the spelling, or enter a postcode.")
+
+
+def _named_place(named: list[PlaceName], everywhere: list[PlaceName]) -> Place:
+    """One of the places with the typed name: the town rather than the local authority of the same
+    name, the one in England when only one is; otherwise the person chooses."""
+    placed = [place for place in named if place.latitude is not None and place.longitude is not None]
+    if not placed:
+        raise PlaceNotFound(
+            f"We cannot search near {named[0].name}: it is not in Great Britain. Enter a town or postcode in England."
+        )
+    towns = [place for place in placed if place.kind == PlaceName.Kind.TOWN] or placed
+    candidates = [place for place in towns if place.country == "England"] or towns
+    # A town listed under more than one postcode district of one county is one place.
+    by_county = {(place.name.lower(), place.county.lower()): place for place in reversed(candidates)}
+    if len(by_county) > 1:
+        choices = sorted(f"{place.name}, {place.county or place.country}" for place in by_county.values())
+        where = " in England" if candidates[0].country == "England" else ""
+        raise PlaceNotFound(
+            f"There is more than one {candidates[0].name}{where}: {', '.join(choices[:-1])} or {choices[-1]}. "
+            "Enter one of these, or a postcode."
+        )
+    chosen = next(iter(by_county.values()))
+    # Say which one was chosen when the name is shared, so that a person meaning another can tell.
+    shared = len({(place.county, place.country) for place in everywhere if place.kind == chosen.kind}) > 1
+    shown = f"{chosen.name}, {chosen.county or chosen.country}" if shared else chosen.name
+    return Place(shown, float(chosen.latitude), float(chosen.longitude), _area(chosen.local_authority))  # type: ignore[arg-type]
+
+
+def _venue_town(typed: str) -> Place | None:
+    # A town name can be in more than one county: take the local authority with most venues.
     best = (
         Venue.objects.filter(town__iexact=typed, latitude__isnull=False, longitude__isnull=False)
         .values("local_authority")
@@ -139,21 +200,22 @@ def _town(typed: str) -> Place:
         .order_by("-venues", "local_authority")
         .first()
     )
-    if best is not None:
-        town = Venue.objects.filter(town__iexact=typed).values_list("town", flat=True).first() or typed
-        return Place(town, float(best["latitude"]), float(best["longitude"]))
-    near = _towns_near(typed)
-    hint = f" Did you mean {' or '.join(near)}?" if near else ""
-    raise PlaceNotFound(f"We could not find a town called ‘{typed}’.{hint} Check the spelling, or enter a postcode.")
+    if best is None:
+        return None
+    town = Venue.objects.filter(town__iexact=typed).values_list("town", flat=True).first() or typed
+    return Place(town, float(best["latitude"]), float(best["longitude"]), _area(best["local_authority"]))
 
 
 def _towns_near(typed: str, limit: int = 3) -> list[str]:
-    """Towns in the directory a slip or two from what was typed, to suggest."""
-    wanted = fold(typed).replace(" ", "")
+    """Place names and towns in the directory a slip or two from what was typed, closest first."""
+    wanted = geography.place_key(typed)
     if len(wanted) < 4:
         return []
-    towns = Venue.objects.values_list("town", flat=True).distinct().order_by("town")
-    return [town for town in towns if word_near(wanted, fold(town).replace(" ", ""))][:limit]
+    names = {geography.place_key(name): name for name in Venue.objects.values_list("town", flat=True).distinct()}
+    for name, key in PlaceName.objects.order_by("-kind", "name").values_list("name", "match_key"):
+        names[key] = name
+    close = [(OSA.distance(wanted, key), name) for key, name in names.items() if word_near(wanted, key)]
+    return list(dict.fromkeys(name for _, name in sorted(close)))[:limit]
 
 
 # What was asked ------------------------------------------------------------------------------
@@ -345,20 +407,72 @@ def _distance_miles(place: Place, using: str) -> RawSQL:
     return RawSQL(sql, params, output_field=FloatField())  # noqa: S611  # nosec B611 - numbers only
 
 
-def _base_runs(criteria: Criteria, today: datetime.date, using: str = "default") -> QuerySet[CourseRun]:
-    """Listed runs (rules.listed_runs) that match the keyword and are near the place."""
+def _matching_runs(criteria: Criteria, today: datetime.date, using: str, *, near_a_place: bool) -> QuerySet[CourseRun]:
+    """Listed runs (rules.listed_runs) that match the keyword."""
     runs = CourseRun.objects.using(using).filter(rules.listed_runs(today))
     groups = keyword_groups(criteria.keyword, vocabulary() if tokens(criteria.keyword) else None)
     if groups:
-        runs = runs.filter(_keyword_condition(groups, using, near_a_place=criteria.place is not None))
-    if criteria.place is not None:
-        box = bounding_box(criteria.place.point, criteria.distance)
-        runs = (
-            runs.filter(venue__latitude__range=(box.south, box.north), venue__longitude__range=(box.west, box.east))
-            .annotate(distance=_distance_miles(criteria.place, using))
-            .filter(distance__lte=criteria.distance)
-        )
+        runs = runs.filter(_keyword_condition(groups, using, near_a_place=near_a_place))
     return runs
+
+
+def _runs_at_venues_near(criteria: Criteria, place: Place, today: datetime.date, using: str) -> QuerySet[CourseRun]:
+    """Matching runs at venues within the distance, with their ``distance`` in miles."""
+    box = bounding_box(place.point, criteria.distance)
+    return (
+        _matching_runs(criteria, today, using, near_a_place=True)
+        .filter(venue__latitude__range=(box.south, box.north), venue__longitude__range=(box.west, box.east))
+        .annotate(distance=_distance_miles(place, using))
+        .filter(distance__lte=criteria.distance)
+    )
+
+
+def _not_at_a_venue_condition(place: Place, using: str) -> Q:
+    """Online runs (anywhere) and work-based runs offered in the place's area or all of England."""
+    work_based = Q(national=True)
+    if place.area is not None:
+        work_based |= Q(id__in=RunRegion.objects.using(using).filter(area=place.area).values("run_id"))
+    return Q(delivery_mode=codes.DeliveryMode.ONLINE) | (Q(delivery_mode=codes.DeliveryMode.WORK_BASED) & work_based)
+
+
+def _runs_not_at_a_venue(criteria: Criteria, place: Place, today: datetime.date, using: str) -> QuerySet[CourseRun]:
+    runs = _matching_runs(criteria, today, using, near_a_place=False)
+    if connections[using].vendor != "sqlite" or not keyword_groups(criteria.keyword):
+        return runs.filter(_not_at_a_venue_condition(place, using))
+    # SQLite would read every online and work-based run from the learning method index (nearly
+    # half the directory) and test the keyword on each; the unary plus tells it to start from
+    # the courses matching the keyword instead, a few per cent of them.
+    quote = connections[using].ops.quote_name
+    run = quote(CourseRun._meta.db_table)
+    mode, national = f"+{run}.{quote('delivery_mode')}", f"{run}.{quote('national')}"
+    regions = (
+        f"{run}.{quote('id')} IN (SELECT {quote('run_id')} FROM {quote(RunRegion._meta.db_table)} "  # noqa: S608  # nosec B608
+        f"WHERE {quote('area')} = %s)"
+    )
+    in_area = f"({national} OR {regions})" if place.area is not None else national
+    sql = f"({mode} = %s OR ({mode} = %s AND {in_area}))"
+    params: tuple[str | int, ...] = (codes.DeliveryMode.ONLINE.value, codes.DeliveryMode.WORK_BASED.value)
+    params += (place.area,) if place.area is not None else ()
+    return runs.filter(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611  # nosec B611
+
+
+def _base_runs(criteria: Criteria, today: datetime.date, using: str = "default") -> QuerySet[CourseRun]:
+    """Every run the search finds: near a place, the runs at venues within the distance (with
+    their ``distance``) and the runs not at a venue that the place can take (None for distance)."""
+    place = criteria.place
+    if place is None:
+        return _matching_runs(criteria, today, using, near_a_place=False)
+    box = bounding_box(place.point, criteria.distance)
+    venues_in_box = Venue.objects.using(using).filter(
+        latitude__range=(box.south, box.north), longitude__range=(box.west, box.east)
+    )
+    # Every term is on the run's own indexed columns; the venue is joined only to measure.
+    return (
+        _matching_runs(criteria, today, using, near_a_place=False)
+        .filter(Q(venue_id__in=venues_in_box.values("id")) | _not_at_a_venue_condition(place, using))
+        .annotate(distance=_distance_miles(place, using))
+        .filter(Q(distance__lte=criteria.distance) | Q(venue__latitude__isnull=True))
+    )
 
 
 @dataclass(frozen=True)
@@ -389,12 +503,13 @@ class SearchResults:
 
 
 def _counts(
-    runs: QuerySet[CourseRun], criteria: Criteria, today: datetime.date
-) -> tuple[int, list[FacetCounts], FacetCounts]:
-    """The total and every filter option's count, where an option's count applies every filter
-    but its own (so choosing a second sector shows how many more it would add).
+    parts: list[QuerySet[CourseRun]], criteria: Criteria, today: datetime.date
+) -> tuple[list[int], list[FacetCounts], FacetCounts]:
+    """The total of each part and every filter option's count over all the parts, where an
+    option's count applies every filter but its own (so choosing a second sector shows how many
+    more it would add). The parts never share a run.
 
-    One query groups the runs by their combination of filter values (a few hundred combinations
+    One query a part groups the runs by their combination of filter values (a few hundred combinations
     near a place); the counts are summed from those here, rather than asking the database for
     fifty conditional counts over every run."""
     in_3_months, in_6_months = months_on(today, 3), months_on(today, 6)
@@ -406,23 +521,29 @@ def _counts(
         output_field=CharField(),
     )
     lookups = [facet.lookup for facet in FACETS]
-    combinations = (
-        runs.annotate(start_bucket=bucket).values_list(*lookups, "start_bucket").annotate(runs=Count("id")).order_by()
-    )
     chosen: list[set[Any]] = [set(getattr(criteria, facet.criteria_attribute)) for facet in FACETS]
     chosen.append({criteria.start_date} if criteria.start_date else set())
     names = [facet.name for facet in FACETS] + [START_DATE_FACET]
     counted: dict[str, dict[Any, int]] = {name: {} for name in names}
-    total = 0
-    for *values, number in combinations:
-        passes = [not wanted or value in wanted for value, wanted in zip(values, chosen, strict=True)]
-        failing = passes.count(False)
-        if failing == 0:
-            total += number
-        for position, name in enumerate(names):
-            # Counted for a filter when every other filter lets it through.
-            if failing == 0 or (failing == 1 and not passes[position]):
-                counted[name][values[position]] = counted[name].get(values[position], 0) + number
+    totals = []
+    for runs in parts:
+        combinations = (
+            runs.annotate(start_bucket=bucket)
+            .values_list(*lookups, "start_bucket")
+            .annotate(runs=Count("id"))
+            .order_by()
+        )
+        total = 0
+        for *values, number in combinations:
+            passes = [not wanted or value in wanted for value, wanted in zip(values, chosen, strict=True)]
+            failing = passes.count(False)
+            if failing == 0:
+                total += number
+            for position, name in enumerate(names):
+                # Counted for a filter when every other filter lets it through.
+                if failing == 0 or (failing == 1 and not passes[position]):
+                    counted[name][values[position]] = counted[name].get(values[position], 0) + number
+        totals.append(total)
     facets = [
         FacetCounts(
             facet.name,
@@ -442,35 +563,69 @@ def _counts(
             for value, label in START_DATES
         ],
     )
-    return total, facets, start_dates
+    return totals, facets, start_dates
 
 
 def course_search(criteria: Criteria, *, today: datetime.date | None = None) -> SearchResults:
     today = today or timezone.localdate()
-    runs = _base_runs(criteria, today)
     conditions = {facet.name: _facet_condition(facet, criteria) for facet in FACETS}
     if criteria.start_date:
         conditions[START_DATE_FACET] = _start_condition(criteria.start_date, today)
     everything = Q()
     for condition in conditions.values():
         everything &= condition
-    total, facets, start_dates = _counts(runs, criteria, today)
+    place, using = criteria.place, "default"
+    # Near a place, the runs at nearby venues and the runs not at a venue are counted apart, each
+    # by the query plan that suits it: from the venues in the box, and from the keyword or mode.
+    if place is None:
+        parts = [_matching_runs(criteria, today, using, near_a_place=False)]
+    else:
+        parts = [
+            _runs_at_venues_near(criteria, place, today, using),
+            _runs_not_at_a_venue(criteria, place, today, using),
+        ]
+    totals, facets, start_dates = _counts(parts, criteria, today)
+    total = sum(totals)
 
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(max(1, criteria.page), pages)
     sort = criteria.chosen_sort()
-    chosen = runs.filter(everything).select_related("course", "course__provider", "venue")
-    if sort == SORT_DISTANCE:
-        ordered = chosen.order_by(F("distance").asc(), F("start_date").asc(nulls_first=True), "id")
-    elif sort == SORT_RELEVANCE:
-        ordered = chosen.annotate(
-            as_typed=_has_typed_words(criteria.keyword, chosen.db),
-            search_rank=_title_likeness(criteria.keyword, chosen.db),
-        ).order_by("-as_typed", "-search_rank", F("start_date").asc(nulls_first=True), "id")
-    else:
-        ordered = chosen.order_by(F("start_date").asc(nulls_first=True), "id")
-    start = (page - 1) * PAGE_SIZE
-    found = list(ordered[start : start + PAGE_SIZE]) if total else []
+    start, end = (page - 1) * PAGE_SIZE, page * PAGE_SIZE
+
+    def ready(runs: QuerySet[CourseRun]) -> QuerySet[CourseRun]:
+        return runs.filter(everything).select_related("course", "course__provider", "venue")
+
+    found: list[CourseRun] = []
+    if total and sort == SORT_DISTANCE and place is not None:
+        # The nearby venues' runs by distance, then work-based runs in the area, then online ones:
+        # each part is read only when the page reaches it.
+        at_venues = totals[0]
+        if start < at_venues:
+            nearest = ready(parts[0]).order_by(F("distance").asc(), F("start_date").asc(nulls_first=True), "id")
+            found += nearest[start : min(end, at_venues)]
+        if end > at_venues and totals[1]:
+            online_last = Case(
+                When(delivery_mode=codes.DeliveryMode.ONLINE, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+            elsewhere = (
+                ready(parts[1])
+                .annotate(distance=Value(None, output_field=FloatField()))
+                .order_by(online_last, F("start_date").asc(nulls_first=True), "id")
+            )
+            found += elsewhere[max(0, start - at_venues) : end - at_venues]
+    elif total:
+        chosen = ready(_base_runs(criteria, today, using))
+        ordered: QuerySet[CourseRun]
+        if sort == SORT_RELEVANCE:
+            ordered = chosen.annotate(
+                as_typed=_has_typed_words(criteria.keyword, chosen.db),
+                search_rank=_title_likeness(criteria.keyword, chosen.db),
+            ).order_by("-as_typed", "-search_rank", F("start_date").asc(nulls_first=True), "id")
+        else:
+            ordered = chosen.order_by(F("start_date").asc(nulls_first=True), "id")
+        found = list(ordered[start:end])
     return SearchResults(criteria, total, found, facets, start_dates, sort, page, pages)
 
 

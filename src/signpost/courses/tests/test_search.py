@@ -124,10 +124,10 @@ def test_radius_keeps_the_venues_within_it_nearest_first(
 ) -> None:
     for postcode in reversed(list(leeds["venues"])):
         build.run(build.course(leeds["college"], "Maths"), leeds["venues"][postcode])
-    build.run(build.course(leeds["college"], "Maths online"))  # online: not at a place
+    build.run(build.course(leeds["college"], "Maths online"))  # online: anywhere, after the venues
     found = course_search(Criteria(place=place_for("ls14ap"), distance=distance))
-    assert [row.venue.postcode for row in found.runs if row.venue] == expected
-    assert found.total == len(expected)
+    assert [row.venue.postcode if row.venue else "online" for row in found.runs] == [*expected, "online"]
+    assert found.total == len(expected) + 1
     assert found.sort == "distance"
 
 
@@ -358,8 +358,9 @@ def test_paging_twenty_a_page_in_two_queries() -> None:
         "Welding 44",
     ]
     assert (found.total, found.page, found.pages) == (45, 3, 3)
-    # The vocabulary (then cached), the counts and the page; the place needs no query of ours.
-    assert len([q for q in queries.captured_queries if "courses_" in q["sql"]]) == 3
+    # The vocabulary (then cached), the counts of runs at nearby venues and of runs not at a
+    # venue, and the page (only the nearby part: nothing else matches).
+    assert len([q for q in queries.captured_queries if "courses_" in q["sql"]]) == 4
     assert course_search(Criteria(keyword="welding", page=99)).page == 3
 
 

@@ -237,3 +237,21 @@ def test_a_real_record_does_not_say_generated(client: Any, directory: dict[str, 
 def test_a_run_under_another_course_is_not_found(client: Any, directory: dict[str, Any]) -> None:
     esol, maths = directory["esol"], directory["first"]
     assert client.get(reverse("portal:course_run", args=[maths.course_id, esol.pk])).status_code == 404
+
+
+def test_near_a_place_online_and_work_based_runs_are_labelled_after_the_venues(
+    client: Any, directory: dict[str, Any]
+) -> None:
+    college = directory["first"].course.provider
+    build.run(build.course(college, "Mathematics online"))
+    build.run(build.course(college, "Mathematics apprenticeship"), delivery_mode="work_based", national=True)
+    text = text_of(client.get(SEARCH, {"keyword": "mathematics", "place": "LS1 4AP", "distance": "30"}))
+    assert "4 courses found within 30 miles of LS1 4AP" in text
+    assert "this includes online courses and work-based courses offered in your area, after the venues" in text
+    york, work_based, online = (
+        text.index("York campus, York (22."),
+        text.index("Where Work-based in your area"),
+        text.index("Where Online"),
+    )
+    assert york < work_based < online
+    assert "Online (1)" in text and "Work based (1)" in text and "Classroom based (2)" in text

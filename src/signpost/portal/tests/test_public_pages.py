@@ -100,5 +100,6 @@ def test_attribution_page_carries_the_required_data_notices():
         "Contains Royal Mail data © Royal Mail copyright and database right",
         "Source: Office for National Statistics licensed under the Open Government Licence v.3.0.",
         "© 2019 Education and Skills Funding Agency, MIT licence",
+        "Town list derived from data © 2019 Education and Skills Funding Agency, MIT licence.",
     ]:
         assert notice in html
