@@ -133,13 +133,18 @@ class _Generator:
             )
         return Provider.objects.bulk_create(providers, batch_size=BATCH_SIZE)
 
-    def _locate(self, postcode: str) -> tuple[float | None, float | None, str]:
-        if postcode not in self.located:
-            found = locate_postcode(postcode)
-            self.located[postcode] = (
-                (found.latitude, found.longitude, found.local_authority) if found else (None, None, "")
-            )
-        return self.located[postcode]
+    def _locate(self, place: Place) -> tuple[float | None, float | None, str]:
+        if place.postcode not in self.located:
+            if place.latitude is not None and place.longitude is not None:
+                # The national list says where: reading each postcode area's file of points
+                # would take most of the time of a few thousand runs spread over England.
+                self.located[place.postcode] = (place.latitude, place.longitude, place.local_authority)
+            else:
+                found = locate_postcode(place.postcode)
+                self.located[place.postcode] = (
+                    (found.latitude, found.longitude, found.local_authority) if found else (None, None, "")
+                )
+        return self.located[place.postcode]
 
     def venues(self, providers: list[Provider]) -> dict[int, list[Venue]]:
         chosen: list[list[Place]] = []
@@ -148,8 +153,8 @@ class _Generator:
             nearby = self.places_by_postcode_area[re.match(r"[A-Z]+", home.postcode)[0]]  # type: ignore[index]
             chosen.append([home, *self.random.sample(nearby, min(len(nearby), self.random.randint(0, 3)))])
         # In postcode order, so that each postcode area's file of points is read once.
-        for postcode in sorted({place.postcode for places in chosen for place in places}):
-            self._locate(postcode)
+        for place in sorted({place for places in chosen for place in places}, key=lambda place: place.postcode):
+            self._locate(place)
         venues: list[Venue] = []
         for provider, places in zip(providers, chosen, strict=True):
             names: set[str] = set()
@@ -158,7 +163,7 @@ class _Generator:
                 if name.lower() in names:
                     name = f"{name} {number + 1}"
                 names.add(name.lower())
-                latitude, longitude, local_authority = self._locate(place.postcode)
+                latitude, longitude, local_authority = self._locate(place)
                 venues.append(
                     Venue(
                         provider=provider,
@@ -395,11 +400,13 @@ def generate_courses(
     today: datetime.date | None = None,
     actor: Any = None,
     progress: Progress = lambda message: None,
+    runs_per_provider: int = RUNS_PER_PROVIDER,
 ) -> Generated:
-    """Add ``runs`` generated course runs, with their courses, providers and venues."""
+    """Add ``runs`` generated course runs, with their courses, providers and venues (1 to 4 venues
+    a provider: fewer runs a provider spreads the same runs over more of the country)."""
     started = timezone.now()
     generator = _Generator(vocabulary, seed=seed, today=today or timezone.localdate(), progress=progress)
-    provider_count = max(3, -(-runs // RUNS_PER_PROVIDER))
+    provider_count = max(3, -(-runs // runs_per_provider))
     with transaction.atomic():
         providers = generator.providers(provider_count)
         progress(f"Added {len(providers):,} providers from {vocabulary.source}.")

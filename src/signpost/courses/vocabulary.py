@@ -42,6 +42,10 @@ class Place:
     town: str
     # Our contract area (101 to 109), for the regions of work-based runs; None when not known.
     area: int | None
+    # Where the postcode is, when the list gives it: the generator then need not look it up.
+    latitude: float | None = None
+    longitude: float | None = None
+    local_authority: str = ""
 
 
 @dataclass(frozen=True)
@@ -289,7 +293,14 @@ def national_vocabulary(data_dir: Path = DEFAULT_DATA_DIR) -> Vocabulary | None:
     ideas.extend(idea for idea in own_vocabulary().courses if idea.course_type != CourseType.OTHER)
     town_by_authority = {row["lad_code"]: row["lad_name"] for row in authorities}
     places = [
-        Place(row["postcode"], town_by_authority[row["lad_code"]], area_for_local_authority(row["lad_code"]))
+        Place(
+            row["postcode"],
+            town_by_authority[row["lad_code"]],
+            area_for_local_authority(row["lad_code"]),
+            float(row["latitude"]),
+            float(row["longitude"]),
+            row["lad_code"],
+        )
         for row in postcodes
         if row["lad_code"] in town_by_authority
     ]

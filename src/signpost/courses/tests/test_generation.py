@@ -1,16 +1,19 @@
 """Generated listings: real words when the national data is there, ours otherwise; reproducible; marked."""
 
 import datetime
+import re
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.db.models import F
 
+from signpost.core.geography import area_for_local_authority, locate_postcode
 from signpost.core.models import AuditEvent
 from signpost.courses import codes
 from signpost.courses.generation import generate_courses
 from signpost.courses.models import Course, CourseRun, Provider, RunRegion, Venue
+from signpost.courses.search import miles_between
 from signpost.courses.vocabulary import (
     DEFAULT_DATA_DIR,
     OWN_COURSES,
@@ -18,6 +21,7 @@ from signpost.courses.vocabulary import (
     own_vocabulary,
     sector_for_title,
 )
+from signpost.organisations.models import Area
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2027, 3, 1)
@@ -67,6 +71,35 @@ def test_national_data_gives_real_colleges_standards_and_awarding_bodies():
     assert "Level 3 Diploma in Engineering Technology" in titles
     generate_courses(vocabulary, runs=200, seed=3, today=TODAY)
     assert set(Provider.objects.values_list("name", flat=True)) <= set(vocabulary.provider_names)
+
+
+def test_venues_are_placed_where_the_national_list_of_postcodes_says():
+    vocabulary = national_vocabulary(DEFAULT_DATA_DIR)
+    assert vocabulary is not None, f"{DEFAULT_DATA_DIR} is missing: this test needs the shared open data"
+    listed = {place.postcode: place for place in vocabulary.places}
+    generate_courses(vocabulary, runs=200, seed=4, today=TODAY)
+    for venue in Venue.objects.all()[:20]:
+        place = listed[venue.postcode]
+        assert (venue.latitude, venue.longitude, venue.local_authority) == (
+            place.latitude,
+            place.longitude,
+            place.local_authority,
+        )
+        # The list agrees with Code-Point Open, which places every other venue, to within metres.
+        located = locate_postcode(venue.postcode)
+        assert located is not None
+        assert miles_between((venue.latitude, venue.longitude), (located.latitude, located.longitude)) < 0.05
+
+
+def test_small_providers_spread_the_demo_venues_over_england():
+    vocabulary = national_vocabulary(DEFAULT_DATA_DIR)
+    assert vocabulary is not None, f"{DEFAULT_DATA_DIR} is missing: this test needs the shared open data"
+    generated = generate_courses(vocabulary, runs=400, seed=6, today=TODAY, runs_per_provider=8)
+    assert generated.providers == 50 and generated.venues >= 50
+    postcode_areas = {re.match(r"[A-Z]+", postcode)[0] for postcode in Venue.objects.values_list("postcode", flat=True)}  # type: ignore[index]
+    assert len(postcode_areas) >= 30
+    areas = {area_for_local_authority(code) for code in Venue.objects.values_list("local_authority", flat=True)}
+    assert set(Area.values) <= areas
 
 
 def test_without_the_national_data_the_command_falls_back_to_our_vocabulary(tmp_path):

@@ -15,6 +15,9 @@ from signpost.courses.vocabulary import national_vocabulary, own_vocabulary
 
 DEMO_RUNS = 3000
 DEMO_SEED = 6
+# Small providers, so that the venues are spread over England: a search within 10 miles of most
+# English towns finds a course at a venue.
+DEMO_RUNS_PER_PROVIDER = 8
 
 
 class Command(BaseCommand):
@@ -30,7 +33,9 @@ class Command(BaseCommand):
             self.stdout.write("Demo courses already loaded.")
         else:
             vocabulary = national_vocabulary() or own_vocabulary()
-            generated = generate_courses(vocabulary, runs=options["runs"], seed=DEMO_SEED)
+            generated = generate_courses(
+                vocabulary, runs=options["runs"], seed=DEMO_SEED, runs_per_provider=DEMO_RUNS_PER_PROVIDER
+            )
             self.stdout.write(
                 f"Demo courses ready: {generated.courses:,} courses with {generated.runs:,} runs at "
                 f"{generated.venues:,} venues of {generated.providers:,} providers ({generated.seconds:.1f}s)."
