@@ -36,6 +36,11 @@ def _require_editor(actor: Any) -> None:
         raise PermissionDenied("Only content editors change the funding rules.")
 
 
+def _require_in_force(rule: FundingRule) -> None:
+    if rule.retired_at is not None:
+        raise ValidationError("This rule has been retired: it can no longer be changed. Add a new rule instead.")
+
+
 def _save(instance: Any, actor: Any) -> None:
     instance._history_user = actor if getattr(actor, "is_authenticated", False) else None
     instance.save()
@@ -170,6 +175,7 @@ def rule_update(
         raise ValidationError(errors)
     with transaction.atomic():
         rule = FundingRule.objects.select_for_update().get(pk=rule.pk)
+        _require_in_force(rule)
         changed = [name for name, text in values.items() if getattr(rule, name) != text.strip()]
         if rule.kind != kind:
             changed.append("kind")
@@ -289,6 +295,7 @@ def condition_add(
     values = _condition_values(fact, operator, value, any_of_group, reason_not_met)
     with transaction.atomic():
         rule = FundingRule.objects.select_for_update().get(pk=rule.pk)
+        _require_in_force(rule)
         last = rule.conditions.order_by("-position").values_list("position", flat=True).first() or 0
         condition = FundingCondition(rule=rule, position=last + 1, **values)
         _save(condition, actor)
@@ -312,6 +319,7 @@ def condition_update(
     values = _condition_values(fact, operator, value, any_of_group, reason_not_met)
     with transaction.atomic():
         condition = FundingCondition.objects.select_for_update().get(pk=condition.pk)
+        _require_in_force(condition.rule)
         before = {"fact": condition.fact, "operator": condition.operator, "value": condition.value}
         for name, text in values.items():
             setattr(condition, name, text)
@@ -329,6 +337,7 @@ def condition_remove(*, actor: Any, condition: FundingCondition) -> None:
     _require_editor(actor)
     with transaction.atomic():
         condition = FundingCondition.objects.select_for_update().get(pk=condition.pk)
+        _require_in_force(condition.rule)
         audit_record(
             actor=actor,
             action="funding.condition_removed",

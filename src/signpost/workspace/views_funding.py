@@ -59,17 +59,18 @@ def _rule_set(pk: int) -> FundingRuleSet:
     return found
 
 
-def _rule(pk: int) -> FundingRule:
+def _rule(pk: int, *, retired_too: bool = False) -> FundingRule:
+    """The rule; a retired one only where asked (its history), since it can no longer be changed."""
     found = selectors.rule(pk)
-    if found is None:
-        raise Http404("No rule has this number.")
+    if found is None or (found.retired_at is not None and not retired_too):
+        raise Http404("No rule in force has this number.")
     return found
 
 
 def _condition(pk: int) -> FundingCondition:
     found = selectors.condition(pk)
-    if found is None:
-        raise Http404("No condition has this number.")
+    if found is None or found.rule.retired_at is not None:
+        raise Http404("No condition of a rule in force has this number.")
     return found
 
 
@@ -192,8 +193,6 @@ def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def rule_retire(request: HttpRequest, pk: int) -> HttpResponse:
     rule = _rule(pk)
-    if rule.retired_at is not None:
-        raise Http404("This rule has already been retired.")
     back = f"{_detail_url(rule.rule_set_id)}#rule-{rule.pk}"
     if request.method == "POST":
         services.rule_retire(actor=request.user, rule=rule)
@@ -208,7 +207,7 @@ def rule_retire(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_view(MANAGE_FUNDING_RULES)
 def rule_history(request: HttpRequest, pk: int) -> HttpResponse:
-    rule = _rule(pk)
+    rule = _rule(pk, retired_too=True)
     return render(
         request,
         "workspace/funding/rule_history.html",

@@ -7,6 +7,7 @@ from html import unescape
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from conftest import PEOPLE
@@ -145,6 +146,20 @@ def test_a_retired_rule_stops_applying_and_saved_statements_keep_it(
     assert loan.history.first().history_user == editor  # type: ignore[attr-defined]
     assert AuditEvent.objects.filter(action="funding.rule_retired", object_id=str(loan.pk)).exists()
     assert client.get(url).status_code == 404  # once only
+    # It can no longer be changed, but its history is still there.
+    condition = loan.conditions.first()
+    assert condition is not None
+    for page in (
+        reverse("workspace:funding_rule_edit", kwargs={"pk": loan.pk}),
+        reverse("workspace:funding_condition_add", kwargs={"pk": loan.pk}),
+        reverse("workspace:funding_condition_edit", kwargs={"pk": condition.pk}),
+        reverse("workspace:funding_condition_remove", kwargs={"pk": condition.pk}),
+    ):
+        assert client.get(page).status_code == client.post(page).status_code == 404, page
+    assert loan.conditions.filter(pk=condition.pk).exists()
+    assert client.get(reverse("workspace:funding_rule_history", kwargs={"pk": loan.pk})).status_code == 200
+    with pytest.raises(ValidationError, match="This rule has been retired"):
+        services.condition_remove(actor=editor, condition=condition)
 
     now = statement_for(given)
     assert "advanced-learner-loan" not in codes(now.applies + now.does_not_apply)
