@@ -157,7 +157,8 @@ def test_a_retired_rule_stops_applying_and_saved_statements_keep_it(
     ):
         assert client.get(page).status_code == client.post(page).status_code == 404, page
     assert loan.conditions.filter(pk=condition.pk).exists()
-    assert client.get(reverse("workspace:funding_rule_history", kwargs={"pk": loan.pk})).status_code == 200
+    history = client.get(reverse("workspace:funding_rule_history", kwargs={"pk": loan.pk})).content.decode()
+    assert "Retired</strong> <strong>Advanced learner loan" in history
     with pytest.raises(ValidationError, match="This rule has been retired"):
         services.condition_remove(actor=editor, condition=condition)
 
