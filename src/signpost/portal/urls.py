@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from signpost.portal import views, views_assessments, views_courses, views_funding, views_plans, views_space
 
@@ -91,4 +92,6 @@ urlpatterns += [
     path("courses/save-search/", views_courses.course_search_save, name="course_search_save"),
     path("courses/<int:course_pk>/runs/<int:run_pk>/", views_courses.course_run, name="course_run"),
     path("courses/<int:course_pk>/runs/<int:run_pk>/save/", views_courses.course_run_save, name="course_run_save"),
+    # The national job profiles link their routes to "/find-a-course", the national course search.
+    path("find-a-course", RedirectView.as_view(pattern_name="portal:course_search", permanent=True)),
 ]

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.urls import Resolver404, resolve
 
 from signpost.careers.codes import onet_code_problem, soc_code_problem
 from signpost.careers.models import DigitalSkillsLevel, JobCategory, JobProfile, RouteKind
@@ -29,10 +30,28 @@ TEXT_FIELDS = {
 }
 
 
-LINK_HELP = "One link on each line: the link's words, a bar, then the full address, like " + (
-    "Find an apprenticeship | https://www.gov.uk/apply-apprenticeship"
+LINK_HELP = (
+    "One link on each line: the link's words, a bar, then the full address, like "
+    "Find an apprenticeship | https://www.gov.uk/apply-apprenticeship. "
+    "For a page on this service, the address can start with a slash, like /courses/"
 )
 _web_address = URLValidator(schemes=["https", "http"])
+
+
+def _link_address_problem(url: str) -> str:
+    """Empty when the address is a web address or a page of this service (the national profiles
+    link to "/find-a-course", their own course search, which ours answers)."""
+    if url.startswith("/") and not url.startswith("//"):
+        try:
+            resolve(url.split("?", 1)[0].split("#", 1)[0])
+        except Resolver404:
+            return "there is no page on this service at that address"
+        return ""
+    try:
+        _web_address(url)
+    except ValidationError:
+        return "enter the full address, starting https:// or http://"
+    return ""
 
 
 def _lines(value: str) -> list[str]:
@@ -46,10 +65,9 @@ def _links(value: str) -> list[dict[str, str]]:
         text, bar, url = (part.strip() for part in line.rpartition("|"))
         if not bar or not text or not url:
             raise ValidationError(f"Link {number}: write the words of the link, a bar ( | ), then its address")
-        try:
-            _web_address(url)
-        except ValidationError:
-            raise ValidationError(f"Link {number}: enter the full address, starting https:// or http://") from None
+        problem = _link_address_problem(url)
+        if problem:
+            raise ValidationError(f"Link {number}: {problem}")
         links.append({"text": text, "url": url})
     return links
 

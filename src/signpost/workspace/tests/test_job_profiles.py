@@ -184,17 +184,30 @@ def test_editing_routes_changes_their_links_and_drops_an_emptied_route(
         title="Baker",
         route_college="A Level 2 Diploma in Professional Bakery.",
         route_college_requirements="2 GCSEs\n",
-        route_college_links="search for courses | /find-a-course",
+        route_college_links="search for courses | /no-such-page/",
         route_direct="Apply to a bakery.",
         route_direct_links="Bakery jobs https://example.org/jobs\nScam | javascript:alert(1)",
         restrictions="pass a food hygiene course",
     )
     refused = client.post(edit, form).content.decode()
-    assert "Link 1: enter the full address, starting https:// or http://" in refused
+    assert "Link 1: there is no page on this service at that address" in refused
     assert "Link 1: write the words of the link, a bar ( | ), then its address" in refused
     assert "Scam | javascript:alert(1)" in refused  # what was typed stays
     profile.refresh_from_db()
     assert profile.entry_routes[0]["subjects"] == "Old text"
+
+    form["route_direct_links"] = "Scam | javascript:alert(1)"
+    assert "Link 1: enter the full address, starting https:// or http://" in client.post(edit, form).content.decode()
+    form["route_direct_links"] = "Elsewhere | //example.org/jobs"
+    assert "Link 1: enter the full address, starting https:// or http://" in client.post(edit, form).content.decode()
+
+    # The national profiles' own link to their course search is a page here, so the profile saves.
+    form["route_college_links"] = "search for courses | /find-a-course"
+    form["route_direct_links"] = ""
+    client.post(edit, form)
+    profile.refresh_from_db()
+    assert profile.entry_routes[0]["links"] == [link]
+    assert client.get("/find-a-course").headers["Location"] == reverse("portal:course_search")
 
     form["route_college_links"] = "Find a course | https://nationalcareers.service.gov.uk/find-a-course"
     form["route_direct_links"] = "Bakery jobs | https://example.org/jobs\nBaking guild|http://example.org/guild"
@@ -264,6 +277,11 @@ def test_an_editor_orders_skills_and_sets_the_digital_level_and_codes(
         "47-2152.00",
     )
     assert selectors.profile_by_slug("plumber").onet_code == ""  # type: ignore[union-attr]
+    # The reviewer sees what changed on the working copy's page.
+    detail = client.get(reverse("workspace:job_profile_detail", kwargs={"pk": copy.pk})).content.decode()
+    assert "<li>Maths</li><li>problem solving</li><li>Customer service</li>" in detail
+    assert "Confident: use a computer" in detail
+    assert "SOC 2010: 5314<br>SOC 2020: 5315<br>O*NET-SOC: 47-2152.00" in detail
     event = AuditEvent.objects.get(action="careers.profile_edited")
     assert {"skills", "digital_skills_level", "soc2020_code", "onet_code"} <= set(event.details["fields"])
     # Many fields at once: the history's reason fits its column (PostgreSQL refuses longer ones).
