@@ -82,7 +82,21 @@ class TitleRow:
 
 
 def _names(value: str) -> list[str]:
-    return [" ".join(part.split()) for part in (value or "").split(",") if part.strip()]
+    """Names split at commas, except inside a list of words that makes one title: in "equality,
+    diversity and human rights officer" the lone word "equality" belongs to the name after it."""
+    names: list[str] = []
+    for part in (" ".join(part.split()) for part in (value or "").split(",")):
+        if (
+            part
+            and names
+            and " " not in names[-1]
+            and part.startswith(tuple("abcdefghijklmnopqrstuvwxyz"))
+            and " and " in part
+        ):
+            names[-1] = f"{names[-1]}, {part}"
+        elif part:
+            names.append(part)
+    return names
 
 
 def _capitalised(name: str) -> str:

@@ -17,7 +17,7 @@ from signpost.careers.models import JobProfile, ProfileSource, ProfileStatus
 from signpost.careers.national import import_job_profiles
 from signpost.careers.tests.builders import make_profile
 from signpost.careers.tests.test_imports import PROFILES, SHARED_DATA
-from signpost.careers.titles import course_phrases, import_job_profile_titles
+from signpost.careers.titles import _names, course_phrases, import_job_profile_titles
 
 TITLES = SHARED_DATA / "ncs-dysac-2019" / "job_profiles.csv"
 COLUMNS = ["UrlName", "Title", "AlternativeTitle", "HiddenAlternativeTitle", "CourseKeywords"]
@@ -148,3 +148,23 @@ def test_a_file_without_the_columns_or_no_file_at_all_is_refused(db: Any, tmp_pa
 )
 def test_course_keywords_are_read_as_the_course_search_wrote_them(keywords: str, phrases: list[str]) -> None:
     assert course_phrases(keywords) == phrases
+
+
+@pytest.mark.parametrize(
+    ("typed", "names"),
+    [
+        (
+            "Equality and diversity officer, equal opportunities officer, equality, diversity and human rights officer",
+            [
+                "Equality and diversity officer",
+                "equal opportunities officer",
+                "equality, diversity and human rights officer",
+            ],
+        ),
+        ("Oil rig worker, oil and gas worker", ["Oil rig worker", "oil and gas worker"]),
+        ("Roustabout, Driller", ["Roustabout", "Driller"]),
+        (" , ", []),
+    ],
+)
+def test_a_comma_inside_one_title_does_not_split_it(typed: str, names: list[str]) -> None:
+    assert _names(typed) == names
