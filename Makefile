@@ -80,6 +80,7 @@ demo: migrate
 	  $$([ -f $(SOC2010_INDEX_CSV) ] && echo --soc2010-index $(SOC2010_INDEX_CSV)); fi
 	@if [ -f "$(ONET_DIR)/Occupation Data.txt" ]; then $(PY) manage.py import_onet $(ONET_DIR); fi
 	$(PY) manage.py load_demo_data
+	@if [ -f $(VENV)/.embeddings-installed ]; then $(PY) manage.py embed_job_profiles; fi
 
 run: install migrate collectstatic demo
 	$(PY) manage.py serve --port $(PORT)
@@ -93,6 +94,10 @@ test: install-dev chromium
 
 test-postgres: install-dev chromium
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PYTEST)
+
+# The tests of the optional embeddings extra alone (skipped by `make test` when it is absent).
+test-embeddings: install-dev install-embeddings chromium
+	$(PYTEST) -m embeddings
 
 lint: install-dev
 	$(VENV)/bin/ruff check $(wildcard src tests bench)

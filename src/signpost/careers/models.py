@@ -291,3 +291,20 @@ class OccupationEmployment(models.Model):
 
     def __str__(self) -> str:
         return f"SOC {self.soc_version} {self.soc_code} {self.year}: {self.employed}"
+
+
+class JobProfileVector(models.Model):
+    """A published profile's sentence embedding, for the "describe what you enjoy" search
+    (embeddings.py, an optional extra). Derived data: ``embed_job_profiles`` makes it again from
+    the profile at any time, and only where ``text_hash`` or ``model_name`` no longer match."""
+
+    profile = models.OneToOneField(JobProfile, on_delete=models.CASCADE, primary_key=True, related_name="vector")
+    model_name = models.CharField(max_length=100)
+    # SHA-256 of the text the vector was made from (embeddings.profile_text).
+    text_hash = models.CharField(max_length=64)
+    # float32, little-endian, unit length: 4 bytes for each of the model's dimensions.
+    vector = models.BinaryField()
+    embedded_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.model_name} vector of profile {self.profile_id}"

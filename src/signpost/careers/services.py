@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from signpost.careers.embeddings import schedule_profile_embedding
 from signpost.careers.models import JobCategory, JobProfile, ProfileSource, ProfileStatus
 from signpost.careers.sample import REVIEW_INTERVAL
 from signpost.core.audit import audit_record
@@ -159,7 +160,8 @@ def profile_return_to_draft(*, actor: Any, profile: JobProfile, reason: str) -> 
 
 @transaction.atomic
 def profile_publish(*, actor: Any, profile: JobProfile) -> JobProfile:
-    """Publish a profile in review; returns the published row (the original for a working copy)."""
+    """Publish a profile in review; returns the published row (the original for a working copy).
+    Its vector for the describe search is made again in the background (embeddings.py)."""
     profile = _locked(profile)
     if profile.status != ProfileStatus.REVIEW:
         raise ValidationError("Only a profile that has been reviewed can be published")
@@ -179,6 +181,7 @@ def profile_publish(*, actor: Any, profile: JobProfile) -> JobProfile:
     published.review_due_on = today + REVIEW_INTERVAL
     _save(published, actor=actor, reason="Published")
     audit_record(actor=actor, action="careers.profile_published", target=published)
+    schedule_profile_embedding(published.pk)
     return published
 
 

@@ -11,12 +11,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from signpost.careers import search, selectors
+from signpost.careers import embeddings, search, selectors
 from signpost.careers import text as careers_text
 from signpost.careers.models import JobProfile, RouteKind, TitleOption
 from signpost.courses.search_selectors import courses_for_job_profile
+from signpost.portal.forms_careers import DescribeForm
 from signpost.space import rules as space_rules
 from signpost.space import selectors as space_selectors
 from signpost.space import services as space_services
@@ -33,7 +34,11 @@ def _query(request: HttpRequest) -> str:
 
 @require_GET
 def explore(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/careers/explore.html", {"categories": selectors.categories_with_counts()})
+    return render(
+        request,
+        "portal/careers/explore.html",
+        {"categories": selectors.categories_with_counts(), "describe_available": embeddings.available()},
+    )
 
 
 @require_GET
@@ -54,7 +59,20 @@ def search_page(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "portal/careers/search.html",
-        {"query": query, "result": result, "plain": careers_text.plain},
+        {"query": query, "result": result, "plain": careers_text.plain, "describe_available": embeddings.available()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def describe(request: HttpRequest) -> HttpResponse:
+    """Job profiles close to what someone says they enjoy (the optional embeddings extra). What they
+    wrote is shown back to them in the form and goes nowhere else."""
+    if not embeddings.available():
+        return render(request, "portal/careers/describe_unavailable.html")
+    form = DescribeForm(request.POST if request.method == "POST" else None)
+    matches = embeddings.describe(form.cleaned_data["description"]) if form.is_bound and form.is_valid() else None
+    return render(
+        request, "portal/careers/describe.html", {"form": form, "matches": matches, "plain": careers_text.plain}
     )
 
 

@@ -89,3 +89,7 @@ RETENTION_FINANCIAL_YEARS = env.int("SIGNPOST_RETENTION_FINANCIAL_YEARS", defaul
 if RETENTION_FINANCIAL_YEARS < 1:
     raise ImproperlyConfigured("SIGNPOST_RETENTION_FINANCIAL_YEARS must be at least 1.")
 RETENTION_JOB_ENABLED = env.bool("SIGNPOST_RETENTION_JOB", default=True)
+
+# The careers "describe what you enjoy" search needs its optional extra (`make install-embeddings`);
+# with the extra installed, this switches it off (the page then points to the keyword search).
+CAREERS_DESCRIBE_SEARCH = env.bool("SIGNPOST_CAREERS_DESCRIBE_SEARCH", default=True)
