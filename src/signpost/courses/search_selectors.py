@@ -502,16 +502,13 @@ class SearchResults:
     pages: int
 
 
-def _counts(
-    parts: list[QuerySet[CourseRun]], criteria: Criteria, today: datetime.date
-) -> tuple[list[int], list[FacetCounts], FacetCounts]:
-    """The total of each part and every filter option's count over all the parts, where an
-    option's count applies every filter but its own (so choosing a second sector shows how many
-    more it would add). The parts never share a run.
+Combination = tuple[Any, ...]  # the value of each filter, the start date bucket, and how many runs
 
-    One query a part groups the runs by their combination of filter values (a few hundred combinations
-    near a place); the counts are summed from those here, rather than asking the database for
-    fifty conditional counts over every run."""
+
+def _combinations(runs: QuerySet[CourseRun], today: datetime.date) -> list[Combination]:
+    """The runs grouped by their combination of filter values, in one query (a few hundred
+    combinations near a place), so that every count is summed from those rather than asking
+    the database for fifty conditional counts over every run."""
     in_3_months, in_6_months = months_on(today, 3), months_on(today, 6)
     bucket = Case(
         When(flexible_start=True, then=Value(START_WITHIN_3_MONTHS)),
@@ -521,18 +518,50 @@ def _counts(
         output_field=CharField(),
     )
     lookups = [facet.lookup for facet in FACETS]
+    return list(
+        runs.annotate(start_bucket=bucket).values_list(*lookups, "start_bucket").annotate(runs=Count("id")).order_by()
+    )
+
+
+# A search near a place without a keyword counts every online run and every work-based run of
+# the place's area: the same for every place in the area and nearly half the directory, so the
+# combinations are kept a few minutes and forgotten whenever the directory changes.
+ELSEWHERE_COUNTS_LIFETIME = 300  # seconds
+_DIRECTORY_VERSION = "courses:search:directory-version"
+
+
+def forget_counts(**kwargs: Any) -> None:
+    """Receives courses.signals.course_directory_changed (connected in apps.py)."""
+    try:
+        cache.incr(_DIRECTORY_VERSION)
+    except ValueError:
+        cache.set(_DIRECTORY_VERSION, 1, None)
+
+
+def _elsewhere_combinations(
+    runs: QuerySet[CourseRun], criteria: Criteria, place: Place, today: datetime.date
+) -> list[Combination]:
+    """_combinations of the runs not at a venue (``runs``), kept when no keyword narrows them."""
+    if keyword_groups(criteria.keyword):
+        return _combinations(runs, today)
+    key = f"courses:search:elsewhere:{cache.get(_DIRECTORY_VERSION, 0)}:{place.area}:{today.isoformat()}"
+    found = cache.get(key)
+    if found is None:
+        found = _combinations(runs, today)
+        cache.set(key, found, ELSEWHERE_COUNTS_LIFETIME)
+    return [tuple(combination) for combination in found]
+
+
+def _counts(parts: list[list[Combination]], criteria: Criteria) -> tuple[list[int], list[FacetCounts], FacetCounts]:
+    """The total of each part (its combinations) and every filter option's count over all the
+    parts, where an option's count applies every filter but its own (so choosing a second sector
+    shows how many more it would add). The parts never share a run."""
     chosen: list[set[Any]] = [set(getattr(criteria, facet.criteria_attribute)) for facet in FACETS]
     chosen.append({criteria.start_date} if criteria.start_date else set())
     names = [facet.name for facet in FACETS] + [START_DATE_FACET]
     counted: dict[str, dict[Any, int]] = {name: {} for name in names}
     totals = []
-    for runs in parts:
-        combinations = (
-            runs.annotate(start_bucket=bucket)
-            .values_list(*lookups, "start_bucket")
-            .annotate(runs=Count("id"))
-            .order_by()
-        )
+    for combinations in parts:
         total = 0
         for *values, number in combinations:
             passes = [not wanted or value in wanted for value, wanted in zip(values, chosen, strict=True)]
@@ -579,12 +608,14 @@ def course_search(criteria: Criteria, *, today: datetime.date | None = None) -> 
     # by the query plan that suits it: from the venues in the box, and from the keyword or mode.
     if place is None:
         parts = [_matching_runs(criteria, today, using, near_a_place=False)]
+        combinations = [_combinations(parts[0], today)]
     else:
         parts = [
             _runs_at_venues_near(criteria, place, today, using),
             _runs_not_at_a_venue(criteria, place, today, using),
         ]
-    totals, facets, start_dates = _counts(parts, criteria, today)
+        combinations = [_combinations(parts[0], today), _elsewhere_combinations(parts[1], criteria, place, today)]
+    totals, facets, start_dates = _counts(combinations, criteria)
     total = sum(totals)
 
     pages = max(1, math.ceil(total / PAGE_SIZE))

@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from signpost.core.models import PostcodeDistrict
@@ -19,6 +21,7 @@ from signpost.courses import search_selectors as selectors
 from signpost.courses.models import RunRegion
 from signpost.courses.search import miles_between
 from signpost.courses.search_selectors import Criteria, PlaceNotFound, course_search, place_for
+from signpost.courses.signals import course_directory_changed
 from signpost.courses.tests import search_builders as build
 from signpost.organisations.models import Area
 
@@ -233,3 +236,22 @@ def test_a_page_can_end_the_nearby_venues_and_start_the_runs_elsewhere() -> None
         "Welding apprenticeship",
         *(f"Welding online {number:02}" for number in range(12)),
     ]
+
+
+def test_without_a_keyword_the_counts_elsewhere_are_kept_until_the_directory_changes(
+    around_leeds: dict[str, Any],
+) -> None:
+    place = place_for("LS1 4AP")
+    assert course_search(Criteria(place=place)).total == 4
+    with CaptureQueriesContext(connection) as queries:
+        again = course_search(Criteria(place=place))
+    assert again.total == 4
+    # Only the nearby venues' runs were counted again.
+    assert len([query for query in queries.captured_queries if "GROUP BY" in query["sql"]]) == 1
+    college = around_leeds["online"].course.provider
+    added = build.run(build.course(college, "Welding online again"))
+    assert course_search(Criteria(place=place)).total == 4  # kept: nothing said the directory changed
+    course_directory_changed.send(sender=None, course_ids=[added.course_id])
+    assert course_search(Criteria(place=place)).total == 5
+    # A keyword is always counted afresh.
+    assert course_search(Criteria(keyword="welding", place=place)).total == 5
