@@ -258,9 +258,10 @@ def index() -> Index:
         else np.zeros((0, DIMENSIONS), dtype=np.float32)
     )
     categories: dict[int, list[str]] = {}
-    for profile_id, name in JobProfile.categories.through.objects.filter(jobprofile_id__in=ids.tolist()).values_list(
-        "jobprofile_id", "jobcategory__name"
-    ):
+    links = JobProfile.categories.through.objects.filter(
+        jobprofile__status=ProfileStatus.PUBLISHED, jobprofile__draft_of__isnull=True
+    )
+    for profile_id, name in links.values_list("jobprofile_id", "jobcategory__name"):
         categories.setdefault(profile_id, []).append(name)
     category_rows = list(JobCategory.objects.order_by("name").values_list("name", "description"))
     category_names = [name for name, _ in category_rows]
