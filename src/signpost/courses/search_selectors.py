@@ -7,6 +7,7 @@ conditional count per option) and the page of 20 runs with their course, provide
 from __future__ import annotations
 
 import datetime
+import hashlib
 import math
 import re
 import time
@@ -523,9 +524,9 @@ def _combinations(runs: QuerySet[CourseRun], today: datetime.date) -> list[Combi
     )
 
 
-# A search near a place without a keyword counts every online run and every work-based run of
-# the place's area: the same for every place in the area and nearly half the directory, so the
-# combinations are kept a few minutes and forgotten whenever the directory changes.
+# A search near a place counts the online runs and the area's work-based runs that match the
+# keyword: the same for every place in the area, and without a keyword nearly half the directory,
+# so the combinations are kept a few minutes and forgotten whenever the directory changes.
 ELSEWHERE_COUNTS_LIFETIME = 300  # seconds
 _DIRECTORY_VERSION = "courses:search:directory-version"
 
@@ -541,10 +542,10 @@ def forget_counts(**kwargs: Any) -> None:
 def _elsewhere_combinations(
     runs: QuerySet[CourseRun], criteria: Criteria, place: Place, today: datetime.date
 ) -> list[Combination]:
-    """_combinations of the runs not at a venue (``runs``), kept when no keyword narrows them."""
-    if keyword_groups(criteria.keyword):
-        return _combinations(runs, today)
-    key = f"courses:search:elsewhere:{cache.get(_DIRECTORY_VERSION, 0)}:{place.area}:{today.isoformat()}"
+    """_combinations of the runs not at a venue (``runs``), kept for every place of the area."""
+    asked = hashlib.sha256(repr(keyword_groups(criteria.keyword)).encode()).hexdigest()[:32]
+    version = cache.get(_DIRECTORY_VERSION, 0)
+    key = f"courses:search:elsewhere:{version}:{place.area}:{today.isoformat()}:{asked}"
     found = cache.get(key)
     if found is None:
         found = _combinations(runs, today)

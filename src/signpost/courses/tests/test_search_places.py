@@ -238,7 +238,7 @@ def test_a_page_can_end_the_nearby_venues_and_start_the_runs_elsewhere() -> None
     ]
 
 
-def test_without_a_keyword_the_counts_elsewhere_are_kept_until_the_directory_changes(
+def test_the_counts_elsewhere_are_kept_until_the_directory_changes(
     around_leeds: dict[str, Any],
 ) -> None:
     place = place_for("LS1 4AP")
@@ -253,5 +253,9 @@ def test_without_a_keyword_the_counts_elsewhere_are_kept_until_the_directory_cha
     assert course_search(Criteria(place=place)).total == 4  # kept: nothing said the directory changed
     course_directory_changed.send(sender=None, course_ids=[added.course_id])
     assert course_search(Criteria(place=place)).total == 5
-    # A keyword is always counted afresh.
-    assert course_search(Criteria(keyword="welding", place=place)).total == 5
+    # Kept for each keyword apart, and for every place in the area.
+    assert course_search(Criteria(keyword="welding online", place=place)).total == 2
+    build.run(build.course(college, "Welding online once more"))
+    assert course_search(Criteria(keyword="welding online", place=place_for("LS1 1UR"))).total == 2
+    course_directory_changed.send(sender=None, course_ids=[added.course_id])
+    assert course_search(Criteria(keyword="welding online", place=place)).total == 3
