@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from signpost.core.govuk_forms import GovukDateField
+from signpost.funding import rules as funding_rules
 from signpost.funding.facts import FACTS
 from signpost.funding.models import FundingCondition, FundingRule, FundingRuleSet
 
@@ -82,7 +84,23 @@ def _fact_hint() -> str:
     return "; ".join(lines)
 
 
-class ConditionForm(forms.Form):
+class CheckedCondition(forms.Form):
+    """Checks the condition's value against its fact with funding.rules as soon as the fact,
+    operator and value are there, so the error summary lists a bad value beside any missing field
+    rather than only once the rest is filled in."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if all(cleaned.get(name) for name in ("fact", "operator", "value")):
+            try:
+                funding_rules.parse_value(cleaned["fact"], cleaned["operator"], cleaned["value"])
+            except ValidationError as error:
+                for name, messages in error.message_dict.items():
+                    self.add_error(name, messages)
+        return cleaned
+
+
+class ConditionForm(CheckedCondition):
     fact = forms.ChoiceField(
         label="Fact",
         choices=[("", "Choose a fact"), *((name, fact.label) for name, fact in FACTS.items())],
@@ -121,7 +139,7 @@ class ConditionForm(forms.Form):
 CONDITION_FIELDS = ("fact", "operator", "value", "any_of_group", "reason_not_met")
 
 
-class RuleAddForm(RuleForm):
+class RuleAddForm(RuleForm, CheckedCondition):
     """A new rule and its first condition (a rule with none would apply to everyone)."""
 
     fact = forms.ChoiceField(

@@ -126,6 +126,41 @@ def test_a_bad_new_rule_is_refused_and_what_was_typed_is_kept(
     assert FundingRule.objects.count() == count
 
 
+def test_a_bad_value_is_listed_with_the_missing_fields_in_one_go(
+    person: Any, client_for: Any, rule_set: FundingRuleSet
+) -> None:
+    typed = NEW_RULE | {"title": "", "reason_not_met": "", "value": "two", "summary": "Kept summary."}
+    response = client_for(person("content_editor")).post(
+        reverse("workspace:funding_rule_add", kwargs={"pk": rule_set.pk}), typed
+    )
+    html = unescape(response.content.decode())
+    summary = html.split('class="govuk-error-summary"', 1)[1].split("</ul>", 1)[0]
+    for field, message in [
+        ("title", "Enter the title"),
+        ("value", "'two' is not a whole number."),
+        ("reason_not_met", "Enter why the rule does not apply when this does not hold"),
+    ]:
+        assert message in summary and f'href="#id_{field}"' in summary, field
+    assert "Kept summary." in html and 'value="two"' in html
+    assert not FundingRule.objects.filter(summary="Kept summary.").exists()
+
+
+def test_a_changed_condition_lists_a_bad_value_with_a_missing_reason(
+    person: Any, client_for: Any, loan: FundingRule
+) -> None:
+    condition = loan.conditions.first()
+    assert condition is not None
+    before = condition.value
+    changed = {"fact": "age_on_start", "operator": "gte", "value": "nineteen", "any_of_group": "", "reason_not_met": ""}
+    response = client_for(person("content_editor")).post(
+        reverse("workspace:funding_condition_edit", kwargs={"pk": condition.pk}), changed
+    )
+    summary = unescape(response.content.decode()).split('class="govuk-error-summary"', 1)[1].split("</ul>", 1)[0]
+    assert "'nineteen' is not a whole number." in summary and "Enter why the rule does not apply" in summary
+    condition.refresh_from_db()
+    assert condition.value == before
+
+
 def test_a_retired_rule_stops_applying_and_saved_statements_keep_it(
     person: Any, client_for: Any, rule_set: FundingRuleSet, loan: FundingRule
 ) -> None:
