@@ -1,9 +1,11 @@
 """Bulk course upload (issue 6): a course editor uploads a file with mistakes, reads every problem by
 row and column, uploads the fixed file and imports it, then removes a venue still in use (refused),
-a run and the course; every page state is checked with axe, and the removed course's public page."""
+a run and the course, and offers the course, the run and a removed venue again; every page state is
+checked with axe, and the removed course's public page."""
 
 from __future__ import annotations
 
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from signpost.accounts.roles import Role
@@ -23,6 +25,8 @@ def test_a_course_editor_uploads_a_file_with_mistakes_fixes_it_and_imports_it(pa
     provider = Provider.objects.create(name="Leeds City College", ukprn="10000001")
     Venue.objects.create(provider=provider, name="Park Lane campus", address_line_1="1 Park Lane", town="Leeds",
                          postcode="LS1 1UR", latitude=53.8, longitude=-1.55)  # fmt: skip
+    Venue.objects.create(provider=provider, name="Old depot", address_line_1="9 Kirkstall Road", town="Leeds",
+                         postcode="LS3 1LH", latitude=53.8, longitude=-1.57, withdrawn_at=timezone.now())  # fmt: skip
     editor = make_staff(Role.COURSE_EDITOR, organisation=Organisation.objects.get(touchpoint_id="0000000103"))
     ProviderEditor.objects.create(user=editor, provider=provider)
 
@@ -100,3 +104,32 @@ def test_a_course_editor_uploads_a_file_with_mistakes_fixes_it_and_imports_it(pa
     problems.seen.clear()
     expect(page.get_by_role("heading", level=1)).to_have_text("This course is no longer available")
     assert_accessible(page, "course no longer available")
+
+    # Offering again: the course comes back with the run removed with it, then the run removed
+    # before it, then the removed venue.
+    page.goto(f"{site}/workspace/courses/{run.course_id}/")
+    follow(page.get_by_role("button", name="Offer course again"))
+    expect(page).to_have_title(title("Are you sure you want to offer Plumbing again?", site=WORKSPACE))
+    expect(page.get_by_role("main")).to_contain_text("its 1 other removed run stays removed")
+    assert_accessible(page, "offer course again, confirmation")
+    follow(page.get_by_role("button", name="Offer course again"))
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "Plumbing is offered again, with 1 course run people can find"
+    )
+    assert_accessible(page, "course, offered again")
+
+    follow(page.get_by_role("link", name="Offer again run 2"))
+    expect(page).to_have_title(title("Are you sure you want to offer this course run again?", site=WORKSPACE))
+    assert_accessible(page, "offer run again, confirmation")
+    follow(page.get_by_role("button", name="Offer course run again"))
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("is offered again")
+    assert not CourseRun.objects.filter(course__provider=provider, withdrawn_at__isnull=False).exists()
+
+    follow(page.get_by_role("link", name=f"Back to {provider.name}"))
+    follow(page.get_by_role("link", name="Offer again Old depot"))
+    expect(page).to_have_title(title("Are you sure you want to offer Old depot again?", site=WORKSPACE))
+    assert_accessible(page, "offer venue again, confirmation")
+    follow(page.get_by_role("button", name="Offer venue again"))
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Old depot is offered again")
+    assert_accessible(page, "provider, venue offered again")
+    assert not Venue.objects.filter(provider=provider, withdrawn_at__isnull=False).exists()

@@ -56,14 +56,19 @@ def can_use_course_directory(user: Any) -> bool:
 #   time) is taught there: the editor is told which. Otherwise a venue that past or withdrawn runs
 #   name is withdrawn (kept for them, no longer offered for new runs); one that no run names is deleted.
 # - Uploading a withdrawn course, run or venue again in a CSV file restores it (the file says it is
-#   offered); what the file leaves out stays withdrawn.
+#   offered); what the file leaves out stays withdrawn. "Offer again" in the workspace restores one
+#   at a time (below).
 
 WITHDRAW, DELETE = "withdraw", "delete"
 
 
+def still_to_start(today: datetime.date) -> Q:
+    return Q(start_date__gte=today) | Q(flexible_start=True)
+
+
 def listed_runs(today: datetime.date) -> Q:
     """The runs the public can find: not withdrawn, and still to start or starting any time."""
-    return Q(withdrawn_at__isnull=True) & (Q(start_date__gte=today) | Q(flexible_start=True))
+    return Q(withdrawn_at__isnull=True) & still_to_start(today)
 
 
 def course_removal(*, run_count: int) -> str:
@@ -80,6 +85,47 @@ def venue_removal(*, listed_run_names: list[str], run_count: int) -> str:
             "Move or remove those runs first."
         )
     return WITHDRAW if run_count else DELETE
+
+
+# Offering listings again ----------------------------------------------------------------------
+#
+# "Offer again" in the workspace undoes a removal as far as it still makes sense:
+#
+# - A withdrawn run comes back only while its course is offered, it has not started (or starts any
+#   time) and its venue, if it has one, is offered: a past run stays as it was, and a run at a
+#   removed venue waits until the venue is offered again.
+# - A withdrawn course comes back with the runs that were withdrawn together with it (they carry
+#   the course's own ``withdrawn_at``) and that could come back on their own by the rule above.
+#   Runs removed on their own before the course stay withdrawn: each is offered again on its own.
+# - A withdrawn venue comes back on its own: it can be chosen for runs again, and its runs stay as
+#   they are.
+
+
+def run_restore_refusal(
+    *,
+    course_withdrawn: bool,
+    start_date: datetime.date | None,
+    flexible_start: bool,
+    venue_withdrawn: bool,
+    today: datetime.date,
+) -> str:
+    """Why a withdrawn run cannot be offered again, or "" when it can."""
+    if course_withdrawn:
+        return "This run's course has been removed. Offer the course again first."
+    if not flexible_start and start_date is not None and start_date < today:
+        return "This run has already started, so it cannot be offered again. Add a new run instead."
+    if venue_withdrawn:
+        return "This run's venue has been removed. Offer the venue again first, or add a new run."
+    return ""
+
+
+def runs_back_with_course(course_withdrawn_at: datetime.datetime, today: datetime.date) -> Q:
+    """Of a withdrawn course's runs, those that come back when the course is offered again."""
+    return (
+        Q(withdrawn_at=course_withdrawn_at)
+        & still_to_start(today)
+        & (Q(venue__isnull=True) | Q(venue__withdrawn_at__isnull=True))
+    )
 
 
 # Values ---------------------------------------------------------------------------------------

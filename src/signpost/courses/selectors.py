@@ -1,8 +1,10 @@
-"""Reads of the course directory for the staff pages (public search reads live in search_selectors.py)."""
+"""Reads of the course directory for the staff pages and the online space's saved list (public
+search reads live in search_selectors.py)."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -29,6 +31,11 @@ def provider_venues(provider: Provider, *, keep: Venue | None = None) -> list[Ve
     """The provider's venues that are not withdrawn (and ``keep``, a run's own venue, even if it is)."""
     kept = Q(withdrawn_at__isnull=True) | Q(pk=keep.pk) if keep is not None else Q(withdrawn_at__isnull=True)
     return list(Venue.objects.filter(kept, provider=provider).order_by("name", "id"))
+
+
+def provider_removed_venues(provider: Provider) -> list[Venue]:
+    """The provider's withdrawn venues, which can be offered again."""
+    return list(Venue.objects.filter(provider=provider, withdrawn_at__isnull=False).order_by("name", "id"))
 
 
 def provider_courses(provider: Provider, *, query: str = "") -> QuerySet[Course]:
@@ -128,3 +135,73 @@ def venue_removal(venue: Venue) -> Removal:
 
 def run_removal(run: CourseRun) -> Removal:
     return Removal(outcome=rules.WITHDRAW, saved_by=saved_by_count([run.pk]))
+
+
+# Offering again (the rule is rules.py's; these say what it will do, for the confirmation pages) --
+
+
+@dataclass
+class Restoring:
+    """What offering something again will do, or why it cannot (``refusal``)."""
+
+    refusal: str = ""
+    runs_back: list[str] = field(default_factory=list)
+    runs_staying: int = 0
+    saved_by: int = 0
+
+
+def _run_refusal(run: CourseRun, course: Course, today: datetime.date) -> str:
+    return rules.run_restore_refusal(
+        course_withdrawn=course.withdrawn_at is not None,
+        start_date=run.start_date,
+        flexible_start=run.flexible_start,
+        venue_withdrawn=run.venue is not None and run.venue.withdrawn_at is not None,
+        today=today,
+    )
+
+
+def restorable_run_ids(course: Course, runs: list[CourseRun], *, today: datetime.date | None = None) -> set[int]:
+    """Of the course's runs as ``course_runs`` reads them, the withdrawn ones that can be offered again."""
+    today = today or timezone.localdate()
+    return {run.pk for run in runs if run.withdrawn_at is not None and not _run_refusal(run, course, today)}
+
+
+def run_restoring(run: CourseRun, *, today: datetime.date | None = None) -> Restoring:
+    """``run`` as ``course_run`` reads it (with its course and venue)."""
+    refusal = _run_refusal(run, run.course, today or timezone.localdate())
+    return Restoring(refusal=refusal, saved_by=0 if refusal else saved_by_count([run.pk]))
+
+
+def course_restoring(course: Course, *, today: datetime.date | None = None) -> Restoring:
+    if course.withdrawn_at is None:
+        return Restoring()
+    withdrawn = CourseRun.objects.filter(course=course, withdrawn_at__isnull=False)
+    back = list(
+        withdrawn.filter(rules.runs_back_with_course(course.withdrawn_at, today or timezone.localdate()))
+        .select_related("course")
+        .order_by("flexible_start", "start_date", "id")
+    )
+    return Restoring(
+        runs_back=[describe_run(run) for run in back],
+        runs_staying=withdrawn.count() - len(back),
+        saved_by=saved_by_count([run.pk for run in back]),
+    )
+
+
+def venue_restoring(venue: Venue) -> Restoring:
+    return Restoring(runs_staying=CourseRun.objects.filter(venue=venue).count())
+
+
+# The online space's saved list ------------------------------------------------------------------
+
+
+def runs_no_longer_offered(run_keys: Iterable[str]) -> set[str]:
+    """Of saved courses' keys (run ids), those whose run or course has been withdrawn (or that name
+    no run): one query however many were saved."""
+    keys = set(run_keys)
+    ids = {int(key) for key in keys if key.isascii() and key.isdigit()}
+    if not keys:
+        return set()
+    offered = CourseRun.objects.filter(pk__in=ids, withdrawn_at__isnull=True, course__withdrawn_at__isnull=True)
+    offered_keys = {str(pk) for pk in offered.values_list("pk", flat=True)}
+    return keys - offered_keys

@@ -160,7 +160,7 @@ def _check_venue_name_free(venue: Venue) -> None:
     other = taken.exclude(pk=venue.pk).first()
     if other is not None and other.withdrawn_at is not None:
         raise ValidationError(
-            {"name": ["A removed venue has this name: upload it again in a venues CSV file to offer it again"]}
+            {"name": ["A removed venue has this name: choose Offer again beside it in your removed venues"]}
         )
     if other is not None:
         raise ValidationError({"name": ["This provider already has a venue with this name"]})
@@ -294,7 +294,7 @@ def course_run_create(*, actor: Any, course: Course, regions: list[int] | None =
     _require_provider(actor, course.provider_id)
     if course.withdrawn_at is not None:
         # A withdrawn course keeps only withdrawn runs (rules.py, removing listings).
-        raise ValidationError("This course has been removed. Upload it again in a CSV file to offer it again.")
+        raise ValidationError("This course has been removed. Offer it again before adding runs.")
     run = CourseRun(course=course)
     changed = _assign(run, RUN_FIELDS, _tidy_run_fields(fields))
     return _save_run(actor, run, regions or [], "courses.run_created", changed)
@@ -335,11 +335,13 @@ def course_remove(*, actor: Any, course: Course) -> str:
             audit_record(actor=actor, action="courses.course_deleted", target=course, details={"title": course.title})
             course.delete()
         else:
-            now = timezone.now()
+            # The runs share the course's moment of withdrawal: offering the course again brings back
+            # these and not the runs removed on their own before (rules.py, offering listings again).
+            now = course.withdrawn_at or timezone.now()
             runs = CourseRun.objects.filter(course=course, withdrawn_at__isnull=True).update(
-                withdrawn_at=now, updated_at=now
+                withdrawn_at=now, updated_at=timezone.now()
             )
-            course.withdrawn_at = course.withdrawn_at or now
+            course.withdrawn_at = now
             course.save(update_fields=["withdrawn_at", "updated_at"])
             audit_record(
                 actor=actor, action="courses.course_withdrawn", target=course, details={"runs_withdrawn": runs}
@@ -367,3 +369,63 @@ def venue_remove(*, actor: Any, venue: Venue) -> str:
             venue.save(update_fields=["withdrawn_at", "updated_at"])
             audit_record(actor=actor, action="courses.venue_withdrawn", target=venue, details={"name": venue.name})
     return outcome
+
+
+# Offering again -------------------------------------------------------------------------------
+# What "Offer again" brings back is decided in rules.py (offering listings again).
+
+
+def course_run_restore(*, actor: Any, run: CourseRun) -> None:
+    """Offer a withdrawn run again; refused (ValidationError saying why) when the rule says no."""
+    _require_provider(actor, run.course.provider_id)
+    with transaction.atomic():
+        # The course first, as course_remove locks it, so the two cannot wait on each other.
+        course = Course.objects.select_for_update().get(pk=run.course_id)
+        run = CourseRun.objects.select_for_update().get(pk=run.pk)
+        if run.withdrawn_at is None:
+            return
+        # Locked so that the venue cannot be removed while its run comes back.
+        venue = Venue.objects.select_for_update().filter(pk=run.venue_id).first() if run.venue_id else None
+        refusal = rules.run_restore_refusal(
+            course_withdrawn=course.withdrawn_at is not None,
+            start_date=run.start_date,
+            flexible_start=run.flexible_start,
+            venue_withdrawn=venue is not None and venue.withdrawn_at is not None,
+            today=timezone.localdate(),
+        )
+        if refusal:
+            raise ValidationError(refusal)
+        run.withdrawn_at = None
+        run.save(update_fields=["withdrawn_at", "updated_at"])
+        audit_record(actor=actor, action="courses.run_restored", target=run, details={"course": run.course_id})
+        announce_courses_changed([run.course_id])
+
+
+def course_restore(*, actor: Any, course: Course) -> int:
+    """Offer a withdrawn course again with the runs withdrawn together with it that may come back;
+    how many runs came back."""
+    _require_provider(actor, course.provider_id)
+    with transaction.atomic():
+        course = Course.objects.select_for_update().get(pk=course.pk)
+        if course.withdrawn_at is None:
+            return 0
+        back = rules.runs_back_with_course(course.withdrawn_at, timezone.localdate())
+        run_ids = list(CourseRun.objects.filter(back, course=course).values_list("pk", flat=True))
+        CourseRun.objects.filter(pk__in=run_ids).update(withdrawn_at=None, updated_at=timezone.now())
+        course.withdrawn_at = None
+        course.save(update_fields=["withdrawn_at", "updated_at"])
+        audit_record(actor=actor, action="courses.course_restored", target=course, details={"runs_restored": run_ids})
+        announce_courses_changed([course.pk])
+    return len(run_ids)
+
+
+def venue_restore(*, actor: Any, venue: Venue) -> None:
+    """Offer a withdrawn venue again for new runs; its runs stay as they are."""
+    _require_provider(actor, venue.provider_id)
+    with transaction.atomic():
+        venue = Venue.objects.select_for_update().get(pk=venue.pk)
+        if venue.withdrawn_at is None:
+            return
+        venue.withdrawn_at = None
+        venue.save(update_fields=["withdrawn_at", "updated_at"])
+        audit_record(actor=actor, action="courses.venue_restored", target=venue, details={"name": venue.name})

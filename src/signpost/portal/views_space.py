@@ -22,11 +22,13 @@ from django.views.decorators.http import require_http_methods
 
 from signpost.contacts.selectors import Cursor
 from signpost.core.govuk_forms import date_input_params, field_params
+from signpost.courses import selectors as course_selectors
 from signpost.customers import selectors as customer_selectors
 from signpost.customers.models import Customer
 from signpost.portal import forms_space
 from signpost.portal.access import customer_page, linked_customer_page
 from signpost.space import rules, selectors, services
+from signpost.space.models import SavedItem
 
 CHANGE_SESSION_KEY = "space.contact_details_change"
 
@@ -382,11 +384,20 @@ def my_contact(request: HttpRequest, customer: Customer, pk: int) -> HttpRespons
 @customer_page
 @require_http_methods(["GET"])
 def saved_list(request: HttpRequest) -> HttpResponse:
-    """Everything the person saved, grouped by kind, each with a way to remove it."""
+    """Everything the person saved, grouped by kind, each with a way to remove it; courses that
+    have been withdrawn since are marked (one query for all of them)."""
     groups: dict[str, list[Any]] = {}
-    for saved in selectors.saved_items(request.user):
+    saved_items = selectors.saved_items(request.user)
+    for saved in saved_items:
         groups.setdefault(saved.get_kind_display(), []).append(saved)
-    return render(request, "portal/space/saved.html", {"groups": groups})
+    gone = course_selectors.runs_no_longer_offered(
+        saved.key for saved in saved_items if saved.kind == SavedItem.Kind.COURSE
+    )
+    return render(
+        request,
+        "portal/space/saved.html",
+        {"groups": groups, "courses_gone": gone},
+    )
 
 
 @customer_page

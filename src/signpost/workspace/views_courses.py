@@ -157,6 +157,7 @@ def provider_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "provider": provider,
             "venues": selectors.provider_venues(provider),
+            "removed_venues": selectors.provider_removed_venues(provider),
             "paged": paginate(request, selectors.provider_courses(provider, query=query)),
             "form": form,
             "query": query,
@@ -295,6 +296,7 @@ def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "course": course,
             "runs": runs,
             "regions": {run.pk: [Area(area).label for area in selectors.run_regions(run)] for run in runs},
+            "restorable": selectors.restorable_run_ids(course, runs),
             "active_nav": ACTIVE_NAV,
         },
     )
@@ -434,3 +436,67 @@ def venue_remove(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"{venue.name} has been removed")
         return redirect(reverse("workspace:course_provider", kwargs={"pk": venue.provider_id}) + "#venues")
     return _removal_page(request, "venue_remove.html", venue=venue, removal=removal)
+
+
+# Offering again (what comes back is courses.rules' rule; the pages say it before anyone confirms) --
+
+
+def _withdrawn_only(value: Any, what: str) -> Any:
+    if value.withdrawn_at is None:
+        raise Http404(f"This {what} is offered: there is nothing to offer again.")
+    return value
+
+
+@directory_view
+@require_http_methods(["GET", "POST"])
+def run_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what offering the run again means, or why it cannot be. POST: offer it again."""
+    run = _removable(request, selectors.course_run(pk), "course run", lambda found: found.course.provider_id)
+    run = _withdrawn_only(run, "course run")
+    restoring = selectors.run_restoring(run)
+    if request.method == "POST" and not restoring.refusal:
+        try:
+            services.course_run_restore(actor=request.user, run=run)
+        except ValidationError as error:
+            # The course, the venue or the date changed between the page and the button.
+            messages.error(request, error.messages[0])
+            return redirect("workspace:course_run_restore", pk=run.pk)
+        messages.success(request, f"The course run ({selectors.describe_run(run)}) is offered again")
+        return redirect("workspace:course_detail", pk=run.course_id)
+    return _removal_page(
+        request,
+        "run_restore.html",
+        run=run,
+        course=run.course,
+        described=selectors.describe_run(run),
+        restoring=restoring,
+    )
+
+
+@directory_view
+@require_http_methods(["GET", "POST"])
+def course_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    course = _removable(request, selectors.course(pk), "course", lambda found: found.provider_id)
+    course = _withdrawn_only(course, "course")
+    if request.method == "POST":
+        back = services.course_restore(actor=request.user, course=course)
+        messages.success(
+            request,
+            f"{course.title} is offered again, with {back} course run{'' if back == 1 else 's'} people can find"
+            if back
+            else f"{course.title} is offered again. None of its runs came back: add a run so people can find it",
+        )
+        return redirect("workspace:course_detail", pk=course.pk)
+    return _removal_page(request, "course_restore.html", course=course, restoring=selectors.course_restoring(course))
+
+
+@directory_view
+@require_http_methods(["GET", "POST"])
+def venue_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    venue = _removable(request, selectors.venue(pk), "venue", lambda found: found.provider_id)
+    venue = _withdrawn_only(venue, "venue")
+    if request.method == "POST":
+        services.venue_restore(actor=request.user, venue=venue)
+        messages.success(request, f"{venue.name} is offered again: you can choose it for course runs")
+        return redirect(reverse("workspace:course_provider", kwargs={"pk": venue.provider_id}) + "#venues")
+    return _removal_page(request, "venue_restore.html", venue=venue, restoring=selectors.venue_restoring(venue))

@@ -125,7 +125,7 @@ def test_removing_a_course_with_runs_withdraws_it_and_every_run(who, client_for,
     with pytest.raises(ValidationError, match="This course has been removed"):
         course_run_create(actor=who("content_editor"), course=course, **ONLINE_RUN)
     detail = editor.get(reverse("workspace:course_detail", args=[course.pk])).content.decode()
-    assert "Add a course run" not in detail and "Upload it again in a CSV file" in detail
+    assert "Add a course run" not in detail and "Offer course again" in detail
 
 
 def test_a_course_that_never_had_a_run_is_deleted(who, client_for, listing):  # noqa: F811
@@ -163,15 +163,15 @@ def test_a_venue_with_runs_still_to_start_cannot_be_removed(who, client_for, lis
     venue.refresh_from_db()
     assert venue.withdrawn_at is not None
     assert AuditEvent.objects.filter(action="courses.venue_withdrawn", object_id=str(venue.pk)).exists()
-    # No longer offered for a new run, nor listed on the provider's page.
+    # No longer offered for a new run; on the provider's page only among the removed venues.
     new_run_page = editor.get(reverse("workspace:course_run_create", args=[listing["course"].pk])).content.decode()
     assert "Park Lane campus" not in new_run_page
     provider_page = editor.get(reverse("workspace:course_provider", args=[listing["provider"].pk])).content.decode()
-    assert "1 Park Lane" not in provider_page
+    assert "1 Park Lane" not in provider_page.split('id="removed-venues"')[0]
     # Its name is still the removed venue's: adding it again by hand says how to bring it back.
     typed = {"name": "park lane campus", "address_line_1": "1 Park Lane", "town": "Leeds", "postcode": "LS1 1UR"}
     again = editor.post(reverse("workspace:course_venue_create", args=[listing["provider"].pk]), typed)
-    assert "A removed venue has this name: upload it again in a venues CSV file" in again.content.decode()
+    assert "A removed venue has this name: choose Offer again beside it" in again.content.decode()
 
 
 def test_a_venue_no_run_names_is_deleted(who, client_for, listing):  # noqa: F811
