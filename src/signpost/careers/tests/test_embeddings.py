@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django_tasks_db.models import DBTaskResult
 
 from conftest import PEOPLE
 from signpost.careers import embeddings, services
@@ -102,6 +103,20 @@ def test_everyone_may_open_the_page(
     assert response.status_code == 200
     expected = "Describe what you enjoy doing" if embeddings.available() else "is not available on this service"
     assert expected in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("switched_on", [True, False])
+def test_publishing_queues_an_embedding_only_when_the_search_is_available(
+    settings: Any, django_capture_on_commit_callbacks: Any, switched_on: bool
+) -> None:
+    settings.CAREERS_DESCRIBE_SEARCH = switched_on
+    draft = make_profile("Kennel worker", status=ProfileStatus.REVIEW)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.profile_publish(actor=None, profile=draft)
+    queued = DBTaskResult.objects.filter(task_path="signpost.careers.tasks.embed_job_profile")
+    expected = [[draft.pk]] if switched_on and embeddings.installed() else []
+    assert [task.args_kwargs["args"] for task in queued] == expected
 
 
 # With the extra --------------------------------------------------------------------------------------
