@@ -6,14 +6,18 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
+from signpost.accounts.roles import Role
 from signpost.courses import codes
+from signpost.courses.models import Course
 from signpost.courses.search_selectors import forget_vocabulary
+from signpost.courses.services import course_remove
 from signpost.courses.tests import search_builders as build
+from signpost.organisations.models import Organisation
 from signpost.space.models import SavedItem
 from tests.e2e.axe import assert_accessible
-from tests.e2e.browser import follow
+from tests.e2e.browser import follow, watch
 from tests.e2e.pages import title
-from tests.factories import TEST_PASSWORD, make_customer
+from tests.factories import TEST_PASSWORD, make_customer, make_staff
 
 
 def search(page: Page, keyword: str, place: str, distance: str = "10 miles") -> None:
@@ -83,3 +87,17 @@ def test_search_near_a_postcode_filter_open_the_course_and_save_it(page: Page, s
     assert_accessible(page, "course page, saved")
     saved = SavedItem.objects.get(user__email="sam.patel@example.com")
     assert (saved.kind, saved.title) == ("course", "GCSE Mathematics, Leeds City College")
+
+    # The college later withdraws the course: the saved list says so, and the link explains.
+    editor = make_staff(Role.CONTENT_EDITOR, organisation=Organisation.objects.get(touchpoint_id="0000000103"))
+    course_remove(actor=editor, course=Course.objects.get(title="GCSE Mathematics", provider=college))
+    page.goto(f"{site}/account/saved/")
+    entry = page.locator(".govuk-summary-list__row").filter(has_text="GCSE Mathematics, Leeds City College")
+    expect(entry.locator(".govuk-tag")).to_have_text("No longer available")
+    assert_accessible(page, "saved list, course withdrawn")
+    follow(page.get_by_role("link", name="GCSE Mathematics, Leeds City College"))
+    expect(page.locator("h1")).to_have_text("This course is no longer available")
+    # The page answers 410 Gone on purpose, which the browser reports as a failed load.
+    problems = watch(page)
+    assert all("status of 410" in problem for problem in problems.seen), problems.seen
+    problems.seen.clear()
