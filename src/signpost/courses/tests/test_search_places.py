@@ -217,7 +217,12 @@ def test_sorting_by_start_date_near_a_place_keeps_the_same_runs(around_leeds: di
     assert found.sort == "start_date" and found.total == 4
 
 
-def test_a_page_can_end_the_nearby_venues_and_start_the_runs_elsewhere() -> None:
+# Both ways of reading a page of the runs elsewhere: their ids all at once, or in the order of their index.
+@pytest.mark.parametrize("few_runs_elsewhere", [selectors.FEW_RUNS_ELSEWHERE, 0])
+def test_a_page_can_end_the_nearby_venues_and_start_the_runs_elsewhere(
+    few_runs_elsewhere: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(selectors, "FEW_RUNS_ELSEWHERE", few_runs_elsewhere)
     college = build.provider()
     at = build.venue(college, "LS1 1UR")
     start = timezone.localdate() + datetime.timedelta(days=1)
@@ -226,14 +231,16 @@ def test_a_page_can_end_the_nearby_venues_and_start_the_runs_elsewhere() -> None
     for number in range(12):
         build.run(build.course(college, f"Welding online {number:02}"), start=start + datetime.timedelta(days=number))
     build.run(build.course(college, "Welding apprenticeship"), delivery_mode="work_based", national=True)
+    build.run(build.course(college, "Welding anytime online"), flexible_start=True)
     place = place_for("LS1 4AP")
     first = course_search(Criteria(keyword="welding", place=place))
     second = course_search(Criteria(keyword="welding", place=place, page=2))
-    assert (first.total, first.pages) == (38, 2)
+    assert (first.total, first.pages) == (39, 2)
     assert [run.course.title for run in first.runs] == [f"Welding {number:02}" for number in range(20)]
     assert [run.course.title for run in second.runs] == [
         *(f"Welding {number:02}" for number in range(20, 25)),
         "Welding apprenticeship",
+        "Welding anytime online",
         *(f"Welding online {number:02}" for number in range(12)),
     ]
 
