@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from signpost.courses import rules
@@ -190,6 +191,127 @@ def course_restoring(course: Course, *, today: datetime.date | None = None) -> R
 
 def venue_restoring(venue: Venue) -> Restoring:
     return Restoring(runs_staying=CourseRun.objects.filter(venue=venue).count())
+
+
+# Offering again, several at once (the workspace's "Removed courses" page) -----------------------
+
+
+@dataclass
+class RemovedRun:
+    """A removed run whose course is offered, with why it cannot come back ("" when it can)."""
+
+    run: CourseRun
+    described: str
+    refusal: str
+
+
+@dataclass
+class RemovedListings:
+    """A provider's removed courses (most recently removed first), each with how many runs would
+    come back with it, and the removed runs of its offered courses that have not started."""
+
+    courses: list[Course] = field(default_factory=list)
+    runs_back: dict[int, int] = field(default_factory=dict)
+    runs: list[RemovedRun] = field(default_factory=list)
+
+
+def _runs_back_with_their_courses(course_ids: Iterable[int], today: datetime.date) -> QuerySet[CourseRun]:
+    """The runs that offering these withdrawn courses again would bring back: rules.runs_back_with_course
+    applied to each run's own course in one query (the rule compares a run with its course's moment
+    of withdrawal, which the database reads from the run's course)."""
+    own_course_withdrawal: Any = F("course__withdrawn_at")
+    return CourseRun.objects.filter(
+        rules.runs_back_with_course(own_course_withdrawal, today),
+        course_id__in=list(course_ids),
+        course__withdrawn_at__isnull=False,
+    )
+
+
+def provider_removed_listings(provider: Provider, *, today: datetime.date | None = None) -> RemovedListings:
+    today = today or timezone.localdate()
+    courses = list(
+        Course.objects.filter(provider=provider, withdrawn_at__isnull=False).order_by("-withdrawn_at", "title", "id")
+    )
+    counts = (
+        _runs_back_with_their_courses([course.pk for course in courses], today)
+        .values("course_id")
+        .annotate(count=Count("id"))
+    )
+    # Runs that have started never come back (rules.run_restore_refusal), so they are not offered here.
+    runs = (
+        CourseRun.objects.filter(
+            rules.still_to_start(today),
+            course__provider=provider,
+            course__withdrawn_at__isnull=True,
+            withdrawn_at__isnull=False,
+        )
+        .select_related("course", "venue")
+        .order_by("-withdrawn_at", "course__title", "start_date", "id")
+    )
+    return RemovedListings(
+        courses=courses,
+        runs_back={row["course_id"]: row["count"] for row in counts},
+        runs=[RemovedRun(run, describe_run(run), _run_refusal(run, run.course, today)) for run in runs],
+    )
+
+
+@dataclass
+class BulkRestoring:
+    """What offering the chosen courses and runs again will do: what comes back, what cannot and
+    why, what has been offered again since they were chosen, and how many are no longer there."""
+
+    courses: list[Course] = field(default_factory=list)
+    runs_back: dict[int, int] = field(default_factory=dict)
+    runs: list[str] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)
+    offered_already: list[str] = field(default_factory=list)
+    missing: int = 0
+    saved_by: int = 0
+
+    @property
+    def runs_back_total(self) -> int:
+        return sum(self.runs_back.values())
+
+    @property
+    def coming_back(self) -> int:
+        return len(self.courses) + len(self.runs)
+
+
+def bulk_restoring(
+    provider: Provider, *, course_ids: list[int], run_ids: list[int], today: datetime.date | None = None
+) -> BulkRestoring:
+    """For the confirmation page; courses.services.courses_restore does the same in this order."""
+    today = today or timezone.localdate()
+    plan = BulkRestoring()
+    chosen_courses = list(
+        Course.objects.filter(provider=provider, pk__in=course_ids).order_by("-withdrawn_at", "title", "id")
+    )
+    plan.courses = [course for course in chosen_courses if course.withdrawn_at is not None]
+    plan.offered_already = [course.title for course in chosen_courses if course.withdrawn_at is None]
+    back_with_courses = _runs_back_with_their_courses([course.pk for course in plan.courses], today)
+    back = list(back_with_courses.values_list("pk", "course_id"))
+    for _, course_id in back:
+        plan.runs_back[course_id] = plan.runs_back.get(course_id, 0) + 1
+    # A run of a chosen removed course comes back, or not, with its course.
+    chosen_runs = list(
+        CourseRun.objects.filter(course__provider=provider, pk__in=run_ids)
+        .exclude(course_id__in=[course.pk for course in plan.courses])
+        .select_related("course", "venue")
+        .order_by("course__title", "start_date", "id")
+    )
+    run_back_ids = [pk for pk, _ in back]
+    for run in chosen_runs:
+        if run.withdrawn_at is None:
+            plan.offered_already.append(describe_run(run))
+        elif refusal := _run_refusal(run, run.course, today):
+            plan.refused.append((describe_run(run), refusal))
+        else:
+            plan.runs.append(describe_run(run))
+            run_back_ids.append(run.pk)
+    found_runs = CourseRun.objects.filter(course__provider=provider, pk__in=run_ids).count()
+    plan.missing = len(set(course_ids)) - len(chosen_courses) + len(set(run_ids)) - found_runs
+    plan.saved_by = saved_by_count(run_back_ids)
+    return plan
 
 
 # The online space's saved list ------------------------------------------------------------------

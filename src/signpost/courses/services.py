@@ -1,4 +1,5 @@
-"""Writes to the course directory, one at a time (the CSV upload has its own bulk path, uploads.py).
+"""Writes to the course directory, one at a time (the CSV upload has its own bulk path, uploads.py;
+courses_restore offers several removed courses and runs again through the one-at-a-time services).
 
 Each service checks who is acting (content editors: every provider; course editors: their own
 provider's venues, courses and runs), validates with rules.py and the model's fields, saves in one
@@ -7,11 +8,14 @@ transaction with its audit event, and announces the changed courses after commit
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -429,3 +433,78 @@ def venue_restore(*, actor: Any, venue: Venue) -> None:
         venue.withdrawn_at = None
         venue.save(update_fields=["withdrawn_at", "updated_at"])
         audit_record(actor=actor, action="courses.venue_restored", target=venue, details={"name": venue.name})
+
+
+@dataclass
+class RestoredListings:
+    """What courses_restore did: the courses and runs offered again (described as their editor knows
+    them), how many runs came back with the courses, and what was not offered again and why."""
+
+    courses: list[str] = field(default_factory=list)
+    runs_with_courses: int = 0
+    runs: list[str] = field(default_factory=list)
+    not_restored: list[tuple[str, str]] = field(default_factory=list)
+    missing: int = 0
+
+
+OFFERED_ALREADY = "It has been offered again since you chose it."
+
+
+def courses_restore(
+    *, actor: Any, provider: Provider, course_ids: Iterable[int], run_ids: Iterable[int] = ()
+) -> RestoredListings:
+    """Offer several of the provider's removed courses, and removed runs of its offered courses,
+    again in one transaction, each by course_restore or course_run_restore (so by the same rules
+    and with the same audit events). What cannot come back, or came back since it was chosen, is
+    reported; anything else going wrong leaves everything as it was."""
+    _require_provider(actor, provider.pk)
+    course_ids, run_ids = set(course_ids), set(run_ids)
+    if not course_ids and not run_ids:
+        raise ValidationError("Select the courses to offer again")
+    done, restored_run_ids = RestoredListings(), list[int]()
+    with transaction.atomic():
+        ours = CourseRun.objects.filter(course__provider=provider, pk__in=run_ids)
+        # Courses before runs, each in id order, as course_run_restore locks them, so none waits on another.
+        locked = {
+            course.pk: course
+            for course in Course.objects.select_for_update()
+            .filter(Q(pk__in=course_ids) | Q(pk__in=ours.values("course_id")), provider=provider)
+            .order_by("pk")
+        }
+        runs = list(ours.select_for_update().order_by("pk"))
+        courses = [locked[pk] for pk in sorted(course_ids) if pk in locked]
+        removed_course_ids = {course.pk for course in courses if course.withdrawn_at is not None}
+        for course in courses:
+            if course.withdrawn_at is None:
+                done.not_restored.append((course.title, OFFERED_ALREADY))
+                continue
+            done.runs_with_courses += course_restore(actor=actor, course=course)
+            done.courses.append(course.title)
+        for run in runs:
+            if run.course_id in removed_course_ids:
+                continue  # It came back, or stayed removed, with its course (rules.runs_back_with_course).
+            run.course = locked[run.course_id]
+            described = selectors.describe_run(run)
+            if run.withdrawn_at is None:
+                done.not_restored.append((described, OFFERED_ALREADY))
+                continue
+            try:
+                course_run_restore(actor=actor, run=run)
+            except ValidationError as refusal:
+                done.not_restored.append((described, refusal.messages[0]))
+                continue
+            done.runs.append(described)
+            restored_run_ids.append(run.pk)
+        done.missing = len(course_ids) - len(courses) + len(run_ids) - len(runs)
+        if done.courses or done.runs:
+            audit_record(
+                actor=actor,
+                action="courses.listings_restored",
+                target=provider,
+                details={
+                    "courses": sorted(removed_course_ids),
+                    "runs": restored_run_ids,
+                    "not_restored": len(done.not_restored) + done.missing,
+                },
+            )
+    return done

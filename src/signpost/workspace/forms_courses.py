@@ -217,3 +217,36 @@ class CourseSearchForm(forms.Form):
 class ProviderSearchForm(forms.Form):
     q = _text("Provider name or UKPRN", 100)
 
+
+NOTHING_CHOSEN = "Select the courses to offer again"
+# More than any provider's removed listings; more ids than this is not a person choosing.
+MOST_CHOSEN = 5000
+
+
+class _Ids(forms.Field):
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value: Any) -> list[int]:
+        values = value if isinstance(value, (list, tuple)) else []
+        if len(values) > MOST_CHOSEN or not all(isinstance(item, str) and item.isdigit() for item in values):
+            raise ValidationError(NOTHING_CHOSEN)
+        return sorted({int(item) for item in values})
+
+
+class ChosenListingsForm(forms.Form):
+    """The removed courses and course runs ticked on the "Removed courses" page, carried to its
+    confirmation. Any of the provider's ids are taken: what changed since the page was shown is
+    reported by the confirmation page, not refused here."""
+
+    courses = _Ids(required=False)
+    runs = _Ids(required=False)
+
+    def __init__(self, *args: Any, error_field: str = "courses", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.error_field = error_field
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not self.errors and not cleaned.get("courses") and not cleaned.get("runs"):
+            self.add_error(self.error_field, NOTHING_CHOSEN)
+        return cleaned

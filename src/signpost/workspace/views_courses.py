@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from signpost.accounts.models import User
@@ -28,6 +29,7 @@ from signpost.organisations.models import Area
 from signpost.workspace.access import staff_view
 from signpost.workspace.forms import posted_data
 from signpost.workspace.forms_courses import (
+    ChosenListingsForm,
     CourseForm,
     CourseRunForm,
     CourseSearchForm,
@@ -500,3 +502,76 @@ def venue_restore(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"{venue.name} is offered again: you can choose it for course runs")
         return redirect(reverse("workspace:course_provider", kwargs={"pk": venue.provider_id}) + "#venues")
     return _removal_page(request, "venue_restore.html", venue=venue, restoring=selectors.venue_restoring(venue))
+
+
+# Offering several again (each by its one-at-a-time service; the confirmation page says what happens) --
+
+
+def _provider_keeping(request: HttpRequest, pk: int) -> Provider:
+    """The provider, if this person keeps its listings; another provider's is not found."""
+    return _removable(request, selectors.provider(pk), "provider", lambda found: found.pk)
+
+
+def _counted(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+@directory_view
+@require_http_methods(["GET", "POST"])
+def removed_listings(request: HttpRequest, pk: int) -> HttpResponse:
+    """The provider's removed courses and runs, to tick and offer again. POST: check something was
+    ticked, then the confirmation page."""
+    provider = _provider_keeping(request, pk)
+    removed = selectors.provider_removed_listings(provider)
+    form = ChosenListingsForm(
+        request.POST if request.method == "POST" else None,
+        error_field="courses" if removed.courses or not removed.runs else "runs",
+    )
+    if request.method == "POST" and form.is_valid():
+        query = urlencode({"courses": form.cleaned_data["courses"], "runs": form.cleaned_data["runs"]}, doseq=True)
+        return redirect(reverse("workspace:course_removed_restore", kwargs={"pk": provider.pk}) + "?" + query)
+    return _removal_page(request, "removed.html", provider=provider, removed=removed, form=form)
+
+
+@directory_view
+@require_http_methods(["GET", "POST"])
+def removed_listings_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what offering the chosen courses and runs again will do. POST: offer them again."""
+    provider = _provider_keeping(request, pk)
+    form = ChosenListingsForm(request.POST if request.method == "POST" else request.GET)
+    if not form.is_valid():
+        return redirect("workspace:course_removed", pk=provider.pk)
+    course_ids, run_ids = form.cleaned_data["courses"], form.cleaned_data["runs"]
+    if request.method == "POST":
+        done = services.courses_restore(actor=request.user, provider=provider, course_ids=course_ids, run_ids=run_ids)
+        _say_what_was_restored(request, done)
+        if not done.courses and not done.runs:
+            return redirect("workspace:course_removed", pk=provider.pk)
+        return redirect(reverse("workspace:course_provider", kwargs={"pk": provider.pk}) + "#courses")
+    plan = selectors.bulk_restoring(provider, course_ids=course_ids, run_ids=run_ids)
+    return _removal_page(request, "removed_restore.html", provider=provider, plan=plan, form=form)
+
+
+def _say_what_was_restored(request: HttpRequest, done: services.RestoredListings) -> None:
+    said = []
+    if done.courses:
+        courses = _counted(len(done.courses), "course is", "courses are") + " offered again"
+        if done.runs_with_courses:
+            courses += f", with {_counted(done.runs_with_courses, 'course run', 'course runs')} people can find"
+        else:
+            courses += ". None of their runs came back: add runs so people can find them"
+        said.append(courses)
+    if done.runs:
+        said.append(_counted(len(done.runs), "course run is", "course runs are") + " offered again")
+    if said:
+        messages.success(request, ". ".join(said))
+    not_done = [f"{what}: {why}" for what, why in done.not_restored]
+    if done.missing:
+        not_done.append(_counted(done.missing, "item you chose is", "items you chose are") + " no longer listed")
+    if not_done:
+        count = len(done.not_restored) + done.missing
+        messages.warning(
+            request,
+            f"{_counted(count, 'item was', 'items were')} not offered again. "
+            + " ".join(item if item.endswith(".") else item + "." for item in not_done),
+        )
