@@ -11,6 +11,7 @@ import hashlib
 import math
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,7 +78,17 @@ class Place:
 
 
 class PlaceNotFound(ValueError):
-    """What was typed is not a place we can search near; the message says what to do."""
+    """What was typed is not a place we can search near; the message says what to do.
+
+    ``choices`` are places the person may have meant, each written so that place_for finds it
+    ("Newport, Shropshire"), for the page to offer as links under ``question``.
+    """
+
+    def __init__(self, message: str, choices: Sequence[str] = (), question: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.choices = tuple(choices)
+        self.question = question
 
 
 def _looks_like_district(compact: str) -> bool:
@@ -158,38 +169,70 @@ def _town(typed: str) -> Place:
         ]
     if named:
         return _named_place(named, everywhere)
+    of_that_name = _place_choices(everywhere)
+    if of_that_name:
+        # The name is right but not where it was said to be: offer the places of that name.
+        raise PlaceNotFound(
+            f"We could not find a town called ‘{typed}’. Choose a place called {everywhere[0].name}, "
+            "or enter a postcode.",
+            of_that_name,
+            question=f"Which {everywhere[0].name} did you mean?"
+            if len(of_that_name) > 1
+            else "Did you mean this place?",
+        )
     at_venues = _venue_town(name.strip())
     if at_venues is not None:
         return at_venues
     near = _towns_near(name)
-    hint = f" Did you mean {' or '.join(near)}?" if near else ""
-    raise PlaceNotFound(f"We could not find a town called ‘{typed}’.{hint} Check the spelling, or enter a postcode.")
+    if not near:
+        raise PlaceNotFound(f"We could not find a town called ‘{typed}’. Check the spelling, or enter a postcode.")
+    raise PlaceNotFound(
+        f"We could not find a town called ‘{typed}’. "
+        "Check the spelling, choose a place we suggest, or enter a postcode.",
+        near,
+        question="Did you mean one of these places?" if len(near) > 1 else "Did you mean this place?",
+    )
 
 
 def _named_place(named: list[PlaceName], everywhere: list[PlaceName]) -> Place:
     """One of the places with the typed name: the town rather than the local authority of the same
     name, the one in England when only one is; otherwise the person chooses."""
-    placed = [place for place in named if place.latitude is not None and place.longitude is not None]
-    if not placed:
+    candidates = _candidates(named)
+    if not candidates:
         raise PlaceNotFound(
             f"We cannot search near {named[0].name}: it is not in Great Britain. Enter a town or postcode in England."
         )
-    towns = [place for place in placed if place.kind == PlaceName.Kind.TOWN] or placed
-    candidates = [place for place in towns if place.country == "England"] or towns
-    # A town listed under more than one postcode district of one county is one place.
-    by_county = {(place.name.lower(), place.county.lower()): place for place in reversed(candidates)}
+    by_county = _by_county(candidates)
     if len(by_county) > 1:
-        choices = sorted(f"{place.name}, {place.county or place.country}" for place in by_county.values())
         where = " in England" if candidates[0].country == "England" else ""
         raise PlaceNotFound(
-            f"There is more than one {candidates[0].name}{where}: {', '.join(choices[:-1])} or {choices[-1]}. "
-            "Enter one of these, or a postcode."
+            f"There is more than one {candidates[0].name}{where}. Choose one, or enter a postcode.",
+            _place_choices(candidates),
+            question=f"Which {candidates[0].name} did you mean?",
         )
     chosen = next(iter(by_county.values()))
     # Say which one was chosen when the name is shared, so that a person meaning another can tell.
     shared = len({(place.county, place.country) for place in everywhere if place.kind == chosen.kind}) > 1
     shown = f"{chosen.name}, {chosen.county or chosen.country}" if shared else chosen.name
     return Place(shown, float(chosen.latitude), float(chosen.longitude), _area(chosen.local_authority))  # type: ignore[arg-type]
+
+
+def _candidates(named: list[PlaceName]) -> list[PlaceName]:
+    """The places we can search near: the towns rather than local authorities of the same name,
+    those in England when any are."""
+    placed = [place for place in named if place.latitude is not None and place.longitude is not None]
+    towns = [place for place in placed if place.kind == PlaceName.Kind.TOWN] or placed
+    return [place for place in towns if place.country == "England"] or towns
+
+
+def _by_county(candidates: list[PlaceName]) -> dict[tuple[str, str], PlaceName]:
+    # A town listed under more than one postcode district of one county is one place.
+    return {(place.name.lower(), place.county.lower()): place for place in reversed(candidates)}
+
+
+def _place_choices(named: list[PlaceName]) -> list[str]:
+    """Each place as place_for finds it again: its name and county (or country)."""
+    return sorted(f"{place.name}, {place.county or place.country}" for place in _by_county(_candidates(named)).values())
 
 
 def _venue_town(typed: str) -> Place | None:
@@ -213,7 +256,9 @@ def _towns_near(typed: str, limit: int = 3) -> list[str]:
     if len(wanted) < 4:
         return []
     names = {geography.place_key(name): name for name in Venue.objects.values_list("town", flat=True).distinct()}
-    for name, key in PlaceName.objects.order_by("-kind", "name").values_list("name", "match_key"):
+    # Only places we can search near: each suggestion is offered as a search.
+    searchable = PlaceName.objects.filter(latitude__isnull=False, longitude__isnull=False)
+    for name, key in searchable.order_by("-kind", "name").values_list("name", "match_key"):
         names[key] = name
     close = [(OSA.distance(wanted, key), name) for key, name in names.items() if word_near(wanted, key)]
     return list(dict.fromkeys(name for _, name in sorted(close)))[:limit]
@@ -436,15 +481,34 @@ def _runs_at_venues_near(criteria: Criteria, place: Place, today: datetime.date,
     )
 
 
-def _not_at_a_venue_condition(place: Place, using: str) -> Q:
-    """Online runs (anywhere) and work-based runs offered in the place's area or all of England."""
-    work_based = Q(national=True)
-    if place.area is not None:
-        work_based |= Q(id__in=RunRegion.objects.using(using).filter(area=place.area).values("run_id"))
-    return Q(delivery_mode=codes.DeliveryMode.ONLINE) | (Q(delivery_mode=codes.DeliveryMode.WORK_BASED) & work_based)
+# The runs not at a venue that a place can take come in two parts: the same for every place (online
+# runs, and work-based runs offered in all of England), and the work-based runs offered in the
+# place's area alone. Their counts are kept apart, the first for every area at once.
+EVERYWHERE, IN_THE_AREA = "everywhere", "in the area"
 
 
-def _runs_not_at_a_venue(criteria: Criteria, place: Place, today: datetime.date, using: str) -> QuerySet[CourseRun]:
+def _not_at_a_venue_condition(place: Place, using: str, *, which: tuple[str, ...] = (EVERYWHERE, IN_THE_AREA)) -> Q:
+    """Online runs (anywhere) and work-based runs offered in the place's area or all of England,
+    or ``which`` of those two parts."""
+    condition = Q(pk__in=[])
+    if EVERYWHERE in which:
+        condition |= Q(delivery_mode=codes.DeliveryMode.ONLINE) | Q(
+            delivery_mode=codes.DeliveryMode.WORK_BASED, national=True
+        )
+    if IN_THE_AREA in which and place.area is not None:
+        in_area = RunRegion.objects.using(using).filter(area=place.area).values("run_id")
+        condition |= Q(delivery_mode=codes.DeliveryMode.WORK_BASED, national=False, id__in=in_area)
+    return condition
+
+
+def _runs_not_at_a_venue(
+    criteria: Criteria,
+    place: Place,
+    today: datetime.date,
+    using: str,
+    *,
+    which: tuple[str, ...] = (EVERYWHERE, IN_THE_AREA),
+) -> QuerySet[CourseRun]:
     """Matching runs not at a venue (_not_at_a_venue_condition), for their counts by filter values
     and their page: both join each run's course, which the keyword is tested on in PostgreSQL."""
     vendor = connections[using].vendor
@@ -456,25 +520,30 @@ def _runs_not_at_a_venue(criteria: Criteria, place: Place, today: datetime.date,
         if groups:
             # The alias joins the course, whatever else the query reads.
             runs = runs.alias(course_level=F("course__level")).filter(_joined_course_has_words(groups, using))
-        return runs.filter(_not_at_a_venue_condition(place, using))
+        return runs.filter(_not_at_a_venue_condition(place, using, which=which))
     runs = _matching_runs(criteria, today, using, near_a_place=False)
     if vendor != "sqlite" or not keyword_groups(criteria.keyword):
-        return runs.filter(_not_at_a_venue_condition(place, using))
+        return runs.filter(_not_at_a_venue_condition(place, using, which=which))
     # SQLite would read every online and work-based run from the learning method index (nearly
     # half the directory) and test the keyword on each; the unary plus tells it to start from
     # the courses matching the keyword instead, a few per cent of them.
     quote = connections[using].ops.quote_name
     run = quote(CourseRun._meta.db_table)
     mode, national = f"+{run}.{quote('delivery_mode')}", f"{run}.{quote('national')}"
-    regions = (
-        f"{run}.{quote('id')} IN (SELECT {quote('run_id')} FROM {quote(RunRegion._meta.db_table)} "  # noqa: S608  # nosec B608
-        f"WHERE {quote('area')} = %s)"
-    )
-    in_area = f"({national} OR {regions})" if place.area is not None else national
-    sql = f"({mode} = %s OR ({mode} = %s AND {in_area}))"
-    params: tuple[str | int, ...] = (codes.DeliveryMode.ONLINE.value, codes.DeliveryMode.WORK_BASED.value)
-    params += (place.area,) if place.area is not None else ()
-    return runs.filter(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611  # nosec B611
+    online, work_based = codes.DeliveryMode.ONLINE.value, codes.DeliveryMode.WORK_BASED.value
+    alternatives, params = [], []
+    if EVERYWHERE in which:
+        alternatives.append(f"{mode} = %s OR ({mode} = %s AND {national})")
+        params += [online, work_based]
+    if IN_THE_AREA in which and place.area is not None:
+        regions = (
+            f"{run}.{quote('id')} IN (SELECT {quote('run_id')} FROM {quote(RunRegion._meta.db_table)} "  # noqa: S608  # nosec B608
+            f"WHERE {quote('area')} = %s)"
+        )
+        alternatives.append(f"({mode} = %s AND NOT {national} AND {regions})")
+        params += [work_based, place.area]
+    sql = "(" + " OR ".join(alternatives) + ")" if alternatives else "0 = 1"
+    return runs.filter(RawSQL(sql, tuple(params), output_field=BooleanField()))  # noqa: S611  # nosec B611
 
 
 def _base_runs(criteria: Criteria, today: datetime.date, using: str = "default") -> QuerySet[CourseRun]:
@@ -545,9 +614,10 @@ def _combinations(runs: QuerySet[CourseRun], today: datetime.date) -> list[Combi
 
 
 # A search near a place counts the online runs and the area's work-based runs that match the
-# keyword: the same for every place in the area, and without a keyword nearly half the directory,
-# so the combinations are kept a few minutes and forgotten whenever the directory changes.
-ELSEWHERE_COUNTS_LIFETIME = 300  # seconds
+# keyword: without a keyword nearly half the directory, and a first count of a broad keyword
+# ("level", "apprenticeship") reads a quarter of it. So the combinations are kept, the part the
+# same everywhere once for every place, until the directory changes or the day ends.
+ELSEWHERE_COUNTS_LIFETIME = 6 * 60 * 60  # seconds; forget_counts empties them sooner
 _DIRECTORY_VERSION = "courses:search:directory-version"
 
 
@@ -559,18 +629,24 @@ def forget_counts(**kwargs: Any) -> None:
         cache.set(_DIRECTORY_VERSION, 1, None)
 
 
-def _elsewhere_combinations(
-    runs: QuerySet[CourseRun], criteria: Criteria, place: Place, today: datetime.date
-) -> list[Combination]:
-    """_combinations of the runs not at a venue (``runs``), kept for every place of the area."""
+def _elsewhere_combinations(criteria: Criteria, place: Place, today: datetime.date, using: str) -> list[Combination]:
+    """_combinations of the runs not at a venue that the place can take, from the cache: the
+    online and national work-based runs for every place, the area's own work-based runs per area."""
     asked = hashlib.sha256(repr(keyword_groups(criteria.keyword)).encode()).hexdigest()[:32]
     version = cache.get(_DIRECTORY_VERSION, 0)
-    key = f"courses:search:elsewhere:{version}:{place.area}:{today.isoformat()}:{asked}"
-    found = cache.get(key)
-    if found is None:
-        found = _combinations(runs, today)
-        cache.set(key, found, ELSEWHERE_COUNTS_LIFETIME)
-    return [tuple(combination) for combination in found]
+    prefix = f"courses:search:elsewhere:v2:{version}:{today.isoformat()}:{asked}"
+    parts = {f"{prefix}:everywhere": EVERYWHERE}
+    if place.area is not None:
+        parts[f"{prefix}:area:{place.area}"] = IN_THE_AREA
+    kept = cache.get_many(list(parts))
+    combinations: list[Combination] = []
+    for key, which in parts.items():
+        found = kept.get(key)
+        if found is None:
+            found = _combinations(_runs_not_at_a_venue(criteria, place, today, using, which=(which,)), today)
+            cache.set(key, found, ELSEWHERE_COUNTS_LIFETIME)
+        combinations += [tuple(combination) for combination in found]
+    return combinations
 
 
 def _counts(parts: list[list[Combination]], criteria: Criteria) -> tuple[list[int], list[FacetCounts], FacetCounts]:
@@ -657,7 +733,7 @@ def course_search(criteria: Criteria, *, today: datetime.date | None = None) -> 
             _runs_at_venues_near(criteria, place, today, using),
             _runs_not_at_a_venue(criteria, place, today, using),
         ]
-        combinations = [_combinations(parts[0], today), _elsewhere_combinations(parts[1], criteria, place, today)]
+        combinations = [_combinations(parts[0], today), _elsewhere_combinations(criteria, place, today, using)]
     totals, facets, start_dates = _counts(combinations, criteria)
     total = sum(totals)
 

@@ -69,6 +69,7 @@ class CourseSearchForm(forms.Form):
                 widget=forms.CheckboxSelectMultiple,
             )
         self.place_found: Any = None
+        self.place_not_found: PlaceNotFound | None = None
 
     def clean_place(self) -> str:
         typed = " ".join(self.cleaned_data.get("place", "").split())
@@ -76,6 +77,8 @@ class CourseSearchForm(forms.Form):
             try:
                 self.place_found = place_for(typed)
             except PlaceNotFound as problem:
+                # Kept for the places it offers, which the page shows as links.
+                self.place_not_found = problem
                 raise forms.ValidationError(str(problem), code="unknown_place") from problem
         return typed
 

@@ -74,6 +74,18 @@ def _pagination(results: selectors.SearchResults, asked: QueryDict) -> dict[str,
     }
 
 
+def _place_choices(form: CourseSearchForm, asked: QueryDict) -> dict[str, Any] | None:
+    """The places someone may have meant, each a link to the same search near that place."""
+    problem = form.place_not_found
+    if problem is None or not problem.choices:
+        return None
+    base = reverse("portal:course_search")
+    return {
+        "question": problem.question,
+        "links": [(place, f"{base}?{search_query(asked, place=place, page=None)}") for place in problem.choices],
+    }
+
+
 def _search_key(query: str) -> str:
     return hashlib.sha256(query.encode()).hexdigest()[:40]
 
@@ -91,6 +103,7 @@ def course_search(request: HttpRequest) -> HttpResponse:
         "results": results,
         "searched": searched,
         "error_state": "place" in form.errors,
+        "place_choices": _place_choices(form, request.GET),
         "query": query,
         "run_url": lambda run: reverse("portal:course_run", args=[run.course_id, run.pk]),
         "description": describe_search(criteria),

@@ -153,7 +153,7 @@ def test_a_town_with_venues_is_a_place(leeds: dict[str, Any]) -> None:
         ("ZZ9", "We could not find the postcode district ‘ZZ9’"),
         ("BT1 1AA", "it is not in Great Britain"),
         ("Atlantis", "We could not find a town called ‘Atlantis’"),
-        ("Harogate", "Did you mean Harrogate?"),
+        ("Harogate", "Check the spelling, choose a place we suggest, or enter a postcode."),
         ("   ", "Enter a town or postcode."),
         ("LS1 4A", "‘LS1 4A’ is not a full postcode"),
     ],
@@ -161,6 +161,14 @@ def test_a_town_with_venues_is_a_place(leeds: dict[str, Any]) -> None:
 def test_unknown_places_say_what_to_do(leeds: dict[str, Any], typed: str, message: str) -> None:
     with pytest.raises(PlaceNotFound, match=re.escape(message)):
         place_for(typed)
+
+
+def test_a_town_spelt_nearly_like_a_venue_town_is_suggested(leeds: dict[str, Any]) -> None:
+    with pytest.raises(PlaceNotFound) as problem:
+        place_for("Harogate")
+    assert problem.value.choices == ("Harrogate",)
+    assert problem.value.question == "Did you mean this place?"
+    assert place_for(problem.value.choices[0]).name == "Harrogate"
 
 
 @pytest.fixture

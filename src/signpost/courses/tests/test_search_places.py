@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import datetime
 import math
-import re
 from typing import Any
 
 import pytest
@@ -91,20 +90,37 @@ def test_a_town_is_found_however_it_is_written(place_names: None, typed: str, sh
 def test_a_name_shared_by_two_english_towns_asks_which(place_names: None) -> None:
     with pytest.raises(PlaceNotFound) as problem:
         place_for("Newport")
-    assert str(problem.value) == (
-        "There is more than one Newport in England: Newport, Isle of Wight or Newport, Shropshire. "
-        "Enter one of these, or a postcode."
-    )
+    assert str(problem.value) == "There is more than one Newport in England. Choose one, or enter a postcode."
+    assert problem.value.question == "Which Newport did you mean?"
+    assert problem.value.choices == ("Newport, Isle of Wight", "Newport, Shropshire")
+
+
+@needs_shared_data
+@pytest.mark.parametrize("typed", ["Newport", "newcastle", "Richmond", "Sutton", "Ashford", "Newport, Wales"])
+def test_each_choice_of_a_shared_name_is_found_as_written(place_names: None, typed: str) -> None:
+    with pytest.raises(PlaceNotFound) as problem:
+        place_for(typed)
+    assert len(problem.value.choices) > 1
+    found = [place_for(choice) for choice in problem.value.choices]
+    # Each choice finds its own place, named as chosen (without the county when the name is not shared).
+    assert all(choice.startswith(place.name) for choice, place in zip(problem.value.choices, found, strict=True))
+    assert len({place.point for place in found}) == len(found)
+
+
+@needs_shared_data
+def test_two_places_of_one_name_outside_england_are_offered_without_saying_england(place_names: None) -> None:
+    with pytest.raises(PlaceNotFound) as problem:
+        place_for("Newport, Wales")
+    assert str(problem.value) == "There is more than one Newport. Choose one, or enter a postcode."
+    assert problem.value.choices == ("Newport, Dyfed", "Newport, Gwent")
 
 
 @needs_shared_data
 def test_a_short_name_also_offers_the_towns_named_more_fully(place_names: None) -> None:
     with pytest.raises(PlaceNotFound) as problem:
         place_for("newcastle")
-    assert str(problem.value) == (
-        "There is more than one Newcastle in England: Newcastle upon Tyne, Tyne and Wear or "
-        "Newcastle, Staffordshire. Enter one of these, or a postcode."
-    )
+    assert str(problem.value) == "There is more than one Newcastle in England. Choose one, or enter a postcode."
+    assert problem.value.choices == ("Newcastle upon Tyne, Tyne and Wear", "Newcastle, Staffordshire")
     assert place_for("Newcastle upon Tyne").name == "Newcastle upon Tyne"
     assert place_for("Newcastle upon Tyne, Tyne and Wear").area == Area.NORTH_EAST
     assert place_for("Newcastle, Staffordshire").area == Area.WEST_MIDLANDS
@@ -123,23 +139,60 @@ def test_a_name_in_england_and_elsewhere_picks_the_english_one_and_says_which(pl
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("Harogate", "We could not find a town called ‘Harogate’. Did you mean Harrogate"),
+        (
+            "Harogate",
+            "We could not find a town called ‘Harogate’. "
+            "Check the spelling, choose a place we suggest, or enter a postcode.",
+        ),
         ("Atlantis", "We could not find a town called ‘Atlantis’. Check the spelling, or enter a postcode."),
-        ("Newry", "We cannot search near Newry: it is not in Great Britain."),
-        ("Newport, Narnia", "We could not find a town called ‘Newport, Narnia’"),
+        ("Newry", "We cannot search near Newry: it is not in Great Britain. Enter a town or postcode in England."),
+        (
+            "Newport, Narnia",
+            "We could not find a town called ‘Newport, Narnia’. Choose a place called Newport, or enter a postcode.",
+        ),
     ],
 )
 def test_unknown_places_are_suggested_from_the_place_names(place_names: None, typed: str, message: str) -> None:
-    with pytest.raises(PlaceNotFound, match=re.escape(message)):
+    with pytest.raises(PlaceNotFound) as problem:
         place_for(typed)
+    assert str(problem.value) == message
+
+
+@needs_shared_data
+@pytest.mark.parametrize(
+    ("typed", "question", "choices"),
+    [
+        ("Harogate", "Did you mean one of these places?", ("Harrogate", "Margate")),
+        ("Newprt", "Did you mean this place?", ("Newport",)),
+        ("Newport, Narnia", "Which Newport did you mean?", ("Newport, Isle of Wight", "Newport, Shropshire")),
+        ("Leeds, Narnia", "Did you mean this place?", ("Leeds, West Yorkshire",)),
+        ("Atlantis", "", ()),
+        ("Newry", "", ()),
+    ],
+)
+def test_unknown_places_offer_the_places_meant_as_choices(
+    place_names: None, typed: str, question: str, choices: tuple[str, ...]
+) -> None:
+    with pytest.raises(PlaceNotFound) as problem:
+        place_for(typed)
+    assert (problem.value.question, problem.value.choices) == (question, choices)
+
+
+@needs_shared_data
+def test_places_that_cannot_be_searched_near_are_not_suggested(place_names: None) -> None:
+    # Newry (Northern Ireland) has no position; a slip from it must not be offered as a search.
+    with pytest.raises(PlaceNotFound) as problem:
+        place_for("Newrry")
+    assert "Newry" not in problem.value.choices
 
 
 def test_without_place_names_towns_of_venues_are_still_found() -> None:
     college = build.provider()
     build.venue(college, "HG1 1AA", town="Harrogate")
     assert place_for("harrogate").name == "Harrogate"
-    with pytest.raises(PlaceNotFound, match="Did you mean Harrogate"):
+    with pytest.raises(PlaceNotFound) as problem:
         place_for("Harogate")
+    assert problem.value.choices == ("Harrogate",)
 
 
 @needs_shared_data

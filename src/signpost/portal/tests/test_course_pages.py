@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from html import unescape
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 import pytest
 from django.core.cache import cache
@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from conftest import PEOPLE
 from signpost.core.models import AuditEvent
+from signpost.core.tests.test_place_names import load_place_names, needs_shared_data
 from signpost.courses import codes
 from signpost.courses import search_selectors as selectors
 from signpost.courses.tests import search_builders as build
@@ -255,3 +256,66 @@ def test_near_a_place_online_and_work_based_runs_are_labelled_after_the_venues(
     )
     assert york < work_based < online
     assert "Online (1)" in text and "Work based (1)" in text and "Classroom based (2)" in text
+
+
+@needs_shared_data
+def test_a_shared_town_name_offers_each_town_as_a_link_that_keeps_the_search(client: Any) -> None:
+    load_place_names()
+    college = build.provider("Telford College")
+    near_newport = build.venue(college, "TF10 7AA", town="Newport", name="Newport campus", county="Shropshire")
+    welding = build.course(college, "Welding for beginners", level=1)
+    build.run(welding, near_newport, attendance=codes.Attendance.EVENING)
+    on_the_island = build.venue(college, "PO30 1UD", town="Newport", name="Island campus", county="Isle of Wight")
+    build.run(welding, on_the_island, attendance=codes.Attendance.EVENING)
+    build.run(build.course(college, "Welding online", level=1), attendance=codes.Attendance.EVENING)
+    build.run(build.course(college, "Welding at level 2", level=2), near_newport, attendance=codes.Attendance.EVENING)
+    asked = {"keyword": "welding", "place": "Newport", "distance": "30", "level": "1", "time": "evening"}
+    asked_with_sort = {**asked, "sort": "start_date", "page": "3"}
+
+    response = client.get(SEARCH, asked_with_sort)
+    body, text = unescape(response.content.decode()), text_of(response)
+    assert "<title>Error: Find a course" in body
+    assert "Error: There is more than one Newport in England. Choose one, or enter a postcode." in text
+    assert "Which Newport did you mean?" in text
+    links = dict(re.findall(r'<a class="govuk-link" href="(/courses/\?[^"]*)">(Newport, [^<]+)</a>', body))
+    assert sorted(links.values()) == ["Newport, Isle of Wight", "Newport, Shropshire"]
+    shropshire = next(href for href, place in links.items() if place == "Newport, Shropshire")
+    # Every part of the search is kept; only the page is dropped.
+    path, _, query = shropshire.partition("?")
+    assert path == SEARCH
+    assert parse_qs(query) == {
+        name: [value] for name, value in {**asked, "place": "Newport, Shropshire", "sort": "start_date"}.items()
+    }
+
+    chosen = client.get(shropshire)
+    text = text_of(chosen)
+    assert "There is a problem" not in text
+    # Near Newport in Shropshire, at level 1 in the evening, by start date: not the island's venue.
+    assert "2 courses found within 30 miles of Newport, Shropshire" in text
+    assert float(re.findall(r"Newport campus, Newport \(([\d.]+) miles\)", text)[0]) < 3
+    assert "Island campus" not in text and "Welding at level 2" not in text
+    assert "Welding online" in text
+    assert re.search(r'name="time" type="checkbox" value="evening" checked', chosen.content.decode())
+    assert 'value="Newport, Shropshire"' in unescape(chosen.content.decode())
+    island = next(href for href, place in links.items() if place == "Newport, Isle of Wight")
+    island_text = text_of(client.get(island))
+    assert "within 30 miles of Newport, Isle of Wight" in island_text
+    assert float(re.findall(r"Island campus, Newport \(([\d.]+) miles\)", island_text)[0]) < 3
+    assert "Newport campus" not in island_text
+
+
+def test_a_misspelt_town_offers_the_towns_we_suggest_as_links(client: Any, directory: dict[str, Any]) -> None:
+    build.venue(build.provider("Harrogate College"), "HG1 1AA", town="Harrogate")
+    response = client.get(SEARCH, {"keyword": "maths", "place": "Harogate", "distance": "30"})
+    body, text = unescape(response.content.decode()), text_of(response)
+    assert "Error: We could not find a town called ‘Harogate’. Check the spelling, choose a place we suggest" in text
+    assert "Did you mean this place?" in text
+    link = "/courses/?keyword=maths&place=Harrogate&distance=30"
+    assert f'<a class="govuk-link" href="{link}">Harrogate</a>' in body
+    assert "courses found within 30 miles of Harrogate" in text_of(client.get(link))
+
+
+def test_a_place_we_cannot_find_offers_no_links(client: Any, directory: dict[str, Any]) -> None:
+    response = client.get(SEARCH, {"keyword": "maths", "place": "Atlantis"})
+    assert 'id="place-choices"' not in response.content.decode()
+    assert "did you mean" not in text_of(response).lower()
