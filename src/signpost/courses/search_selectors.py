@@ -481,34 +481,15 @@ def _runs_at_venues_near(criteria: Criteria, place: Place, today: datetime.date,
     )
 
 
-# The runs not at a venue that a place can take come in two parts: the same for every place (online
-# runs, and work-based runs offered in all of England), and the work-based runs offered in the
-# place's area alone. Their counts are kept apart, the first for every area at once.
-EVERYWHERE, IN_THE_AREA = "everywhere", "in the area"
+def _not_at_a_venue_condition(place: Place, using: str) -> Q:
+    """Online runs (anywhere) and work-based runs offered in the place's area or all of England."""
+    work_based = Q(national=True)
+    if place.area is not None:
+        work_based |= Q(id__in=RunRegion.objects.using(using).filter(area=place.area).values("run_id"))
+    return Q(delivery_mode=codes.DeliveryMode.ONLINE) | (Q(delivery_mode=codes.DeliveryMode.WORK_BASED) & work_based)
 
 
-def _not_at_a_venue_condition(place: Place, using: str, *, which: tuple[str, ...] = (EVERYWHERE, IN_THE_AREA)) -> Q:
-    """Online runs (anywhere) and work-based runs offered in the place's area or all of England,
-    or ``which`` of those two parts."""
-    condition = Q(pk__in=[])
-    if EVERYWHERE in which:
-        condition |= Q(delivery_mode=codes.DeliveryMode.ONLINE) | Q(
-            delivery_mode=codes.DeliveryMode.WORK_BASED, national=True
-        )
-    if IN_THE_AREA in which and place.area is not None:
-        in_area = RunRegion.objects.using(using).filter(area=place.area).values("run_id")
-        condition |= Q(delivery_mode=codes.DeliveryMode.WORK_BASED, national=False, id__in=in_area)
-    return condition
-
-
-def _runs_not_at_a_venue(
-    criteria: Criteria,
-    place: Place,
-    today: datetime.date,
-    using: str,
-    *,
-    which: tuple[str, ...] = (EVERYWHERE, IN_THE_AREA),
-) -> QuerySet[CourseRun]:
+def _runs_not_at_a_venue(criteria: Criteria, place: Place, today: datetime.date, using: str) -> QuerySet[CourseRun]:
     """Matching runs not at a venue (_not_at_a_venue_condition), for their counts by filter values
     and their page: both join each run's course, which the keyword is tested on in PostgreSQL."""
     vendor = connections[using].vendor
@@ -520,30 +501,25 @@ def _runs_not_at_a_venue(
         if groups:
             # The alias joins the course, whatever else the query reads.
             runs = runs.alias(course_level=F("course__level")).filter(_joined_course_has_words(groups, using))
-        return runs.filter(_not_at_a_venue_condition(place, using, which=which))
+        return runs.filter(_not_at_a_venue_condition(place, using))
     runs = _matching_runs(criteria, today, using, near_a_place=False)
     if vendor != "sqlite" or not keyword_groups(criteria.keyword):
-        return runs.filter(_not_at_a_venue_condition(place, using, which=which))
+        return runs.filter(_not_at_a_venue_condition(place, using))
     # SQLite would read every online and work-based run from the learning method index (nearly
     # half the directory) and test the keyword on each; the unary plus tells it to start from
     # the courses matching the keyword instead, a few per cent of them.
     quote = connections[using].ops.quote_name
     run = quote(CourseRun._meta.db_table)
     mode, national = f"+{run}.{quote('delivery_mode')}", f"{run}.{quote('national')}"
-    online, work_based = codes.DeliveryMode.ONLINE.value, codes.DeliveryMode.WORK_BASED.value
-    alternatives, params = [], []
-    if EVERYWHERE in which:
-        alternatives.append(f"{mode} = %s OR ({mode} = %s AND {national})")
-        params += [online, work_based]
-    if IN_THE_AREA in which and place.area is not None:
-        regions = (
-            f"{run}.{quote('id')} IN (SELECT {quote('run_id')} FROM {quote(RunRegion._meta.db_table)} "  # noqa: S608  # nosec B608
-            f"WHERE {quote('area')} = %s)"
-        )
-        alternatives.append(f"({mode} = %s AND NOT {national} AND {regions})")
-        params += [work_based, place.area]
-    sql = "(" + " OR ".join(alternatives) + ")" if alternatives else "0 = 1"
-    return runs.filter(RawSQL(sql, tuple(params), output_field=BooleanField()))  # noqa: S611  # nosec B611
+    regions = (
+        f"{run}.{quote('id')} IN (SELECT {quote('run_id')} FROM {quote(RunRegion._meta.db_table)} "  # noqa: S608  # nosec B608
+        f"WHERE {quote('area')} = %s)"
+    )
+    in_area = f"({national} OR {regions})" if place.area is not None else national
+    sql = f"({mode} = %s OR ({mode} = %s AND {in_area}))"
+    params: tuple[str | int, ...] = (codes.DeliveryMode.ONLINE.value, codes.DeliveryMode.WORK_BASED.value)
+    params += (place.area,) if place.area is not None else ()
+    return runs.filter(RawSQL(sql, params, output_field=BooleanField()))  # noqa: S611  # nosec B611
 
 
 def _base_runs(criteria: Criteria, today: datetime.date, using: str = "default") -> QuerySet[CourseRun]:
@@ -614,10 +590,9 @@ def _combinations(runs: QuerySet[CourseRun], today: datetime.date) -> list[Combi
 
 
 # A search near a place counts the online runs and the area's work-based runs that match the
-# keyword: without a keyword nearly half the directory, and a first count of a broad keyword
-# ("level", "apprenticeship") reads a quarter of it. So the combinations are kept, the part the
-# same everywhere once for every place, until the directory changes or the day ends.
-ELSEWHERE_COUNTS_LIFETIME = 6 * 60 * 60  # seconds; forget_counts empties them sooner
+# keyword: the same for every place in the area, and without a keyword nearly half the directory,
+# so the combinations are kept a few minutes and forgotten whenever the directory changes.
+ELSEWHERE_COUNTS_LIFETIME = 300  # seconds
 _DIRECTORY_VERSION = "courses:search:directory-version"
 
 
@@ -629,24 +604,18 @@ def forget_counts(**kwargs: Any) -> None:
         cache.set(_DIRECTORY_VERSION, 1, None)
 
 
-def _elsewhere_combinations(criteria: Criteria, place: Place, today: datetime.date, using: str) -> list[Combination]:
-    """_combinations of the runs not at a venue that the place can take, from the cache: the
-    online and national work-based runs for every place, the area's own work-based runs per area."""
+def _elsewhere_combinations(
+    runs: QuerySet[CourseRun], criteria: Criteria, place: Place, today: datetime.date
+) -> list[Combination]:
+    """_combinations of the runs not at a venue (``runs``), kept for every place of the area."""
     asked = hashlib.sha256(repr(keyword_groups(criteria.keyword)).encode()).hexdigest()[:32]
     version = cache.get(_DIRECTORY_VERSION, 0)
-    prefix = f"courses:search:elsewhere:v2:{version}:{today.isoformat()}:{asked}"
-    parts = {f"{prefix}:everywhere": EVERYWHERE}
-    if place.area is not None:
-        parts[f"{prefix}:area:{place.area}"] = IN_THE_AREA
-    kept = cache.get_many(list(parts))
-    combinations: list[Combination] = []
-    for key, which in parts.items():
-        found = kept.get(key)
-        if found is None:
-            found = _combinations(_runs_not_at_a_venue(criteria, place, today, using, which=(which,)), today)
-            cache.set(key, found, ELSEWHERE_COUNTS_LIFETIME)
-        combinations += [tuple(combination) for combination in found]
-    return combinations
+    key = f"courses:search:elsewhere:{version}:{place.area}:{today.isoformat()}:{asked}"
+    found = cache.get(key)
+    if found is None:
+        found = _combinations(runs, today)
+        cache.set(key, found, ELSEWHERE_COUNTS_LIFETIME)
+    return [tuple(combination) for combination in found]
 
 
 def _counts(parts: list[list[Combination]], criteria: Criteria) -> tuple[list[int], list[FacetCounts], FacetCounts]:
@@ -733,7 +702,7 @@ def course_search(criteria: Criteria, *, today: datetime.date | None = None) -> 
             _runs_at_venues_near(criteria, place, today, using),
             _runs_not_at_a_venue(criteria, place, today, using),
         ]
-        combinations = [_combinations(parts[0], today), _elsewhere_combinations(criteria, place, today, using)]
+        combinations = [_combinations(parts[0], today), _elsewhere_combinations(parts[1], criteria, place, today)]
     totals, facets, start_dates = _counts(combinations, criteria)
     total = sum(totals)
 
