@@ -7,6 +7,7 @@ from __future__ import annotations
 from playwright.sync_api import Page, expect
 
 from signpost.accounts.roles import Role
+from signpost.core.tests.test_place_names import load_place_names, needs_shared_data
 from signpost.courses import codes
 from signpost.courses.models import Course
 from signpost.courses.search_selectors import forget_vocabulary
@@ -101,3 +102,41 @@ def test_search_near_a_postcode_filter_open_the_course_and_save_it(page: Page, s
     problems = watch(page)
     assert all("status of 410" in problem for problem in problems.seen), problems.seen
     problems.seen.clear()
+
+
+@needs_shared_data
+def test_a_town_name_shared_by_two_places_is_chosen_from_links(page: Page, site: str) -> None:
+    """Newport is in Shropshire and on the Isle of Wight: the visitor picks one from links that
+    keep the rest of the search, without JavaScript doing anything."""
+    forget_vocabulary()
+    load_place_names()
+    college = build.provider("Telford College")
+    shropshire = build.venue(college, "TF10 7AA", town="Newport", name="Newport campus", county="Shropshire")
+    island = build.venue(college, "PO30 1UD", town="Newport", name="Island campus", county="Isle of Wight")
+    welding = build.course(college, "Welding for beginners", level=1)
+    build.run(welding, shropshire)
+    build.run(welding, island)
+
+    page.goto(f"{site}/courses/")
+    search(page, "welding", "Newport", "15 miles")
+    expect(page).to_have_title(title("Find a course", error=True))
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "There is more than one Newport in England. Choose one, or enter a postcode."
+    )
+    choices = page.locator("#place-choices")
+    expect(choices.get_by_role("heading")).to_have_text("Which Newport did you mean?")
+    expect(choices.get_by_role("link")).to_have_text(["Newport, Isle of Wight", "Newport, Shropshire"])
+    assert_accessible(page, "search, a town name shared by two places")
+
+    follow(choices.get_by_role("link", name="Newport, Shropshire"))
+    expect(page.locator("#results-heading")).to_have_text("1 course found within 15 miles of Newport, Shropshire")
+    expect(page.locator(".signpost-course-result")).to_contain_text("Newport campus, Newport")
+    expect(page.get_by_label("What do you want to learn?")).to_have_value("welding")
+    expect(page.get_by_label("Town or postcode")).to_have_value("Newport, Shropshire")
+    expect(page.get_by_label("Distance")).to_have_value("15")
+    assert_accessible(page, "search, results near the Newport chosen")
+
+    search(page, "welding", "Newprt", "15 miles")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("We could not find a town called ‘Newprt’")
+    expect(page.locator("#place-choices").get_by_role("link")).to_have_text(["Newport"])
+    assert_accessible(page, "search, a misspelt town with a suggestion")
