@@ -192,6 +192,12 @@ def test_without_redis_the_cache_and_channel_layer_are_in_process(tmp_path):
     assert backends == ["django.core.cache.backends.locmem.LocMemCache", "channels.layers.InMemoryChannelLayer"]
 
 
+def test_the_in_process_cache_holds_more_than_djangos_300_entries_and_can_be_sized(tmp_path):
+    expression = "settings.CACHES['default']['OPTIONS']['MAX_ENTRIES']"
+    assert print_settings(clean_env(tmp_path), expression) == 10_000
+    assert print_settings(clean_env(tmp_path, SIGNPOST_CACHE_MAX_ENTRIES="2500"), expression) == 2500
+
+
 def test_redis_url_moves_the_cache_and_channel_layer_to_redis(tmp_path):
     url = "redis://127.0.0.1:6379/5"
     code = (
