@@ -1,7 +1,9 @@
 """Reads for the public course search and course pages (the rules are in search.py).
 
-One search is two queries whatever is chosen: the counts for every filter option (one pass with a
-conditional count per option) and the page of 20 runs with their course, provider and venue.
+A search is two queries whatever is chosen: the runs grouped by their filter values, from which
+every option's count is summed, and the page of 20 runs with their course, provider and venue.
+Near a place, the runs not at a venue are counted from what the process keeps of them
+(ElsewhereRuns) and the courses the keyword matches, and a page reaching them reads them too.
 """
 
 from __future__ import annotations
@@ -357,27 +359,31 @@ def _tsquery(groups: list[Group]) -> str:
     return " & ".join("(" + " | ".join(alternative(alt) for alt in group) + ")" for group in groups)
 
 
+def _matching_courses_sql(groups: list[Group], using: str) -> tuple[str, tuple[str]]:
+    """SQL selecting the ids of the courses whose text matches the keyword, with its parameters."""
+    connection = connections[using]
+    quote = connection.ops.quote_name
+    if connection.vendor == "postgresql":
+        # The stored column of folded words (migration 0003), served by its GIN index.
+        sql = (
+            f"SELECT {quote('id')} FROM {quote(COURSE_TEXT.table)} "  # noqa: S608  # nosec B608
+            f"WHERE {quote(SEARCH_WORDS_COLUMN)} @@ to_tsquery('simple'::regconfig, %s)"
+        )
+        return sql, (_tsquery(groups),)
+    fts = quote(COURSE_TEXT.fts_table)
+    return f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", (_fts5_query(groups),)  # noqa: S608  # nosec B608
+
+
 def _keyword_condition(groups: list[Group], using: str, *, near_a_place: bool = False) -> RawSQL:
     connection = connections[using]
     quote = connection.ops.quote_name
     run_course = f"{quote(CourseRun._meta.db_table)}.{quote('course_id')}"
-    if connection.vendor == "postgresql":
-        # The stored column of folded words (migration 0003): cheap to test row by row near a
-        # place, and served by its GIN index for a search over the whole country.
-        matched = (
-            f"SELECT {quote('id')} FROM {quote(COURSE_TEXT.table)} "  # noqa: S608  # nosec B608
-            f"WHERE {quote(SEARCH_WORDS_COLUMN)} @@ to_tsquery('simple'::regconfig, %s)"
-        )
-        query = _tsquery(groups)
-    else:
-        fts = quote(COURSE_TEXT.fts_table)
-        matched = f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s"  # noqa: S608  # nosec B608
-        query = _fts5_query(groups)
-        if near_a_place:
-            # SQLite would start from every course matching the words nationally (thousands for
-            # "maths"); the unary plus tells it to start from the venues in the box instead.
-            run_course = f"+{run_course}"
-    return RawSQL(f"{run_course} IN ({matched})", (query,), output_field=BooleanField())  # noqa: S611  # nosec B611
+    if near_a_place and connection.vendor == "sqlite":
+        # SQLite would start from every course matching the words nationally (thousands for
+        # "maths"); the unary plus tells it to start from the venues in the box instead.
+        run_course = f"+{run_course}"
+    matched, params = _matching_courses_sql(groups, using)
+    return RawSQL(f"{run_course} IN ({matched})", params, output_field=BooleanField())  # noqa: S611  # nosec B611
 
 
 def _joined_course_has_words(groups: list[Group], using: str) -> RawSQL:
@@ -489,19 +495,24 @@ def _not_at_a_venue_condition(place: Place, using: str) -> Q:
     return Q(delivery_mode=codes.DeliveryMode.ONLINE) | (Q(delivery_mode=codes.DeliveryMode.WORK_BASED) & work_based)
 
 
+def _listed_runs_on_matching_courses(criteria: Criteria, today: datetime.date, using: str) -> QuerySet[CourseRun]:
+    """PostgreSQL: listed runs whose course, as joined by the query, matches the keyword. Testing
+    the course already joined reads each course once; through its own subquery the keyword read
+    the courses table a second time (about a third of the count of a broad one)."""
+    runs = CourseRun.objects.using(using).filter(rules.listed_runs(today))
+    groups = keyword_groups(criteria.keyword, vocabulary() if tokens(criteria.keyword) else None)
+    if groups:
+        # The alias joins the course, whatever else the query reads.
+        runs = runs.alias(course_level=F("course__level")).filter(_joined_course_has_words(groups, using))
+    return runs
+
+
 def _runs_not_at_a_venue(criteria: Criteria, place: Place, today: datetime.date, using: str) -> QuerySet[CourseRun]:
-    """Matching runs not at a venue (_not_at_a_venue_condition), for their counts by filter values
-    and their page: both join each run's course, which the keyword is tested on in PostgreSQL."""
+    """Matching runs not at a venue that the place can take (_not_at_a_venue_condition), for a
+    page of them: each run's course is joined, which the keyword is tested on in PostgreSQL."""
     vendor = connections[using].vendor
     if vendor == "postgresql":
-        # Testing the course already joined reads each course once; through its own subquery the
-        # keyword read the courses table a second time (about a third of the count of a broad one).
-        runs = CourseRun.objects.using(using).filter(rules.listed_runs(today))
-        groups = keyword_groups(criteria.keyword, vocabulary() if tokens(criteria.keyword) else None)
-        if groups:
-            # The alias joins the course, whatever else the query reads.
-            runs = runs.alias(course_level=F("course__level")).filter(_joined_course_has_words(groups, using))
-        return runs.filter(_not_at_a_venue_condition(place, using))
+        return _listed_runs_on_matching_courses(criteria, today, using).filter(_not_at_a_venue_condition(place, using))
     runs = _matching_runs(criteria, today, using, near_a_place=False)
     if vendor != "sqlite" or not keyword_groups(criteria.keyword):
         return runs.filter(_not_at_a_venue_condition(place, using))
@@ -571,10 +582,11 @@ class SearchResults:
 Combination = tuple[Any, ...]  # the value of each filter, the start date bucket, and how many runs
 
 
-def _combinations(runs: QuerySet[CourseRun], today: datetime.date) -> list[Combination]:
+def _combinations(runs: QuerySet[CourseRun], today: datetime.date, *, first: tuple[str, ...] = ()) -> list[Combination]:
     """The runs grouped by their combination of filter values, in one query (a few hundred
     combinations near a place), so that every count is summed from those rather than asking
-    the database for fifty conditional counts over every run."""
+    the database for fifty conditional counts over every run. ``first`` groups by more lookups,
+    which come first in each combination."""
     in_3_months, in_6_months = months_on(today, 3), months_on(today, 6)
     bucket = Case(
         When(flexible_start=True, then=Value(START_WITHIN_3_MONTHS)),
@@ -585,14 +597,20 @@ def _combinations(runs: QuerySet[CourseRun], today: datetime.date) -> list[Combi
     )
     lookups = [facet.lookup for facet in FACETS]
     return list(
-        runs.annotate(start_bucket=bucket).values_list(*lookups, "start_bucket").annotate(runs=Count("id")).order_by()
+        runs.annotate(start_bucket=bucket)
+        .values_list(*first, *lookups, "start_bucket")
+        .annotate(runs=Count("id"))
+        .order_by()
     )
 
 
 # A search near a place counts the online runs and the area's work-based runs that match the
-# keyword: the same for every place in the area, and without a keyword nearly half the directory,
-# so the combinations are kept a few minutes and forgotten whenever the directory changes.
-ELSEWHERE_COUNTS_LIFETIME = 300  # seconds
+# keyword: nearly half the directory, which a broad keyword ("level", "apprenticeship") matches a
+# good part of. Reading them for each keyword took 20 to 100 ms at 100k runs. So each process keeps
+# them grouped by course (ElsewhereRuns), read again when the directory changes, the day ends or
+# ten minutes have passed (a change made by another process while the cache is the process's
+# own), and a keyword's count asks the database only for the ids of the courses it matches.
+ELSEWHERE_COUNTS_LIFETIME = 600  # seconds, for the runs kept and the counts of each keyword
 _DIRECTORY_VERSION = "courses:search:directory-version"
 
 
@@ -601,21 +619,76 @@ def forget_counts(**kwargs: Any) -> None:
     try:
         cache.incr(_DIRECTORY_VERSION)
     except ValueError:
-        cache.set(_DIRECTORY_VERSION, 1, None)
+        _directory_version()
 
 
-def _elsewhere_combinations(
-    runs: QuerySet[CourseRun], criteria: Criteria, place: Place, today: datetime.date
-) -> list[Combination]:
-    """_combinations of the runs not at a venue (``runs``), kept for every place of the area."""
-    asked = hashlib.sha256(repr(keyword_groups(criteria.keyword)).encode()).hexdigest()[:32]
-    version = cache.get(_DIRECTORY_VERSION, 0)
-    key = f"courses:search:elsewhere:{version}:{place.area}:{today.isoformat()}:{asked}"
-    found = cache.get(key)
-    if found is None:
-        found = _combinations(runs, today)
-        cache.set(key, found, ELSEWHERE_COUNTS_LIFETIME)
-    return [tuple(combination) for combination in found]
+def _directory_version() -> int:
+    version = cache.get(_DIRECTORY_VERSION)
+    if version is None:
+        # A new or emptied cache starts from a version no process has used, so that none goes on
+        # using the runs it read before.
+        cache.add(_DIRECTORY_VERSION, time.time_ns(), None)
+        version = cache.get(_DIRECTORY_VERSION, 0)
+    return int(version)
+
+
+@dataclass(frozen=True)
+class ElsewhereRuns:
+    """Every listed run not at a venue, as combinations of the area of its regions (None for
+    online runs and runs offered in all of England, which rules.check_run_place keeps without
+    regions), its filter values, start date bucket and number, by course."""
+
+    version: int
+    today: datetime.date
+    read_at: float  # time.monotonic()
+    by_course: dict[int, list[Combination]]
+
+
+_elsewhere_runs: dict[str, ElsewhereRuns] = {}
+
+
+def _elsewhere_runs_by_course(today: datetime.date, version: int, using: str) -> ElsewhereRuns:
+    kept = _elsewhere_runs.get(using)
+    now = time.monotonic()
+    if (
+        kept is not None
+        and (kept.version, kept.today) == (version, today)
+        and now - kept.read_at < ELSEWHERE_COUNTS_LIFETIME
+    ):
+        return kept
+    not_at_a_venue = [codes.DeliveryMode.ONLINE.value, codes.DeliveryMode.WORK_BASED.value]
+    runs = CourseRun.objects.using(using).filter(rules.listed_runs(today), delivery_mode__in=not_at_a_venue)
+    by_course: dict[int, list[Combination]] = {}
+    for course_id, *combination in _combinations(runs, today, first=("course_id", "region_links__area")):
+        by_course.setdefault(course_id, []).append(tuple(combination))
+    kept = _elsewhere_runs[using] = ElsewhereRuns(version, today, now, by_course)
+    return kept
+
+
+def _elsewhere_combinations(criteria: Criteria, place: Place, today: datetime.date, using: str) -> list[Combination]:
+    """_combinations of the runs not at a venue that the place can take, counted for every area
+    at once and kept in the cache for the keyword."""
+    groups = keyword_groups(criteria.keyword, vocabulary() if tokens(criteria.keyword) else None)
+    asked = hashlib.sha256(repr(groups).encode()).hexdigest()[:32]
+    version = _directory_version()
+    key = f"courses:search:elsewhere:v3:{version}:{today.isoformat()}:{asked}"
+    by_area = cache.get(key)
+    if by_area is None:
+        everything = _elsewhere_runs_by_course(today, version, using).by_course
+        if groups:
+            sql, params = _matching_courses_sql(groups, using)
+            with connections[using].cursor() as cursor:
+                cursor.execute(sql, params)
+                courses = [row[0] for row in cursor.fetchall()]
+        else:
+            courses = list(everything)
+        summed: dict[Combination, int] = {}
+        for course_id in courses:
+            for *values, number in everything.get(course_id, ()):
+                summed[tuple(values)] = summed.get(tuple(values), 0) + number
+        by_area = [(*values, number) for values, number in summed.items()]
+        cache.set(key, by_area, ELSEWHERE_COUNTS_LIFETIME)
+    return [tuple(combination[1:]) for combination in by_area if combination[0] in (None, place.area)]
 
 
 def _counts(parts: list[list[Combination]], criteria: Criteria) -> tuple[list[int], list[FacetCounts], FacetCounts]:
@@ -662,7 +735,9 @@ def _counts(parts: list[list[Combination]], criteria: Criteria) -> tuple[list[in
 
 
 # Up to this many runs not at a venue match, a page of them is chosen from all their ids in order.
-FEW_RUNS_ELSEWHERE = 1000
+# Reading those ids takes 10 to 20 ms at 100k runs whatever their number; above 300, reading the
+# index in order reaches a page of them in 2 to 15 ms (measured with bench/course_search.py).
+FEW_RUNS_ELSEWHERE = 300
 
 
 def _page_elsewhere(runs: QuerySet[CourseRun], matching: int, first: int, last: int) -> list[CourseRun]:
@@ -702,7 +777,7 @@ def course_search(criteria: Criteria, *, today: datetime.date | None = None) -> 
             _runs_at_venues_near(criteria, place, today, using),
             _runs_not_at_a_venue(criteria, place, today, using),
         ]
-        combinations = [_combinations(parts[0], today), _elsewhere_combinations(parts[1], criteria, place, today)]
+        combinations = [_combinations(parts[0], today), _elsewhere_combinations(criteria, place, today, using)]
     totals, facets, start_dates = _counts(combinations, criteria)
     total = sum(totals)
 

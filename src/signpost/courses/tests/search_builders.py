@@ -12,7 +12,7 @@ from typing import Any
 from django.utils import timezone
 
 from signpost.core import geography
-from signpost.courses import codes
+from signpost.courses import codes, search_selectors
 from signpost.courses.models import Course, CourseRun, Provider, Venue
 
 _numbers = itertools.count(1)
@@ -49,7 +49,9 @@ def course(owner: Provider, title: str, **fields: Any) -> Course:
     return Course.objects.create(provider=owner, title=title, **{**defaults, **fields})
 
 
-def run(of: Course, at: Venue | None = None, *, start: datetime.date | None = None, **fields: Any) -> CourseRun:
+def run(
+    of: Course, at: Venue | None = None, *, start: datetime.date | None = None, announce: bool = True, **fields: Any
+) -> CourseRun:
     defaults: dict[str, Any] = {
         "delivery_mode": codes.DeliveryMode.CLASSROOM if at else codes.DeliveryMode.ONLINE,
         "study_mode": codes.StudyMode.PART_TIME,
@@ -60,4 +62,8 @@ def run(of: Course, at: Venue | None = None, *, start: datetime.date | None = No
     }
     if start is None and not fields.get("flexible_start"):
         start = timezone.localdate() + datetime.timedelta(days=30)
-    return CourseRun.objects.create(course=of, venue=at, start_date=start, **{**defaults, **fields})
+    built = CourseRun.objects.create(course=of, venue=at, start_date=start, **{**defaults, **fields})
+    if announce:
+        # The services announce every change once it is committed; built directly, say so at once.
+        search_selectors.forget_counts()
+    return built

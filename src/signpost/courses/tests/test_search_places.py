@@ -20,7 +20,7 @@ from signpost.courses import search_selectors as selectors
 from signpost.courses.models import RunRegion
 from signpost.courses.search import miles_between
 from signpost.courses.search_selectors import Criteria, PlaceNotFound, course_search, place_for
-from signpost.courses.signals import course_directory_changed
+from signpost.courses.signals import announce_courses_changed, course_directory_changed
 from signpost.courses.tests import search_builders as build
 from signpost.organisations.models import Area
 
@@ -258,6 +258,58 @@ def test_learning_method_filter_and_counts_include_runs_not_at_a_venue(around_le
     assert work_based.total == 2
 
 
+def test_counts_kept_for_one_area_give_each_area_its_own_work_based_runs(around_leeds: dict[str, Any]) -> None:
+    PostcodeDistrict.objects.create(outward_code="SW1A", local_authority="E09000033", loaded_at=timezone.now())
+    PostcodeDistrict.objects.create(outward_code="NE1", local_authority="E08000021", loaded_at=timezone.now())
+    leeds, london, newcastle = place_for("LS1 4AP"), place_for("SW1A 1AA"), place_for("NE1 4ST")
+    assert (leeds.area, london.area, newcastle.area) == (Area.YORKSHIRE_AND_HUMBER, Area.LONDON, Area.NORTH_EAST)
+
+    def work_based(place: Any) -> tuple[int, set[str]]:
+        found = course_search(Criteria(keyword="apprenticeship", place=place, delivery_modes=["work_based"]))
+        return found.total, {run.course.title for run in found.runs}
+
+    national = "Welding apprenticeship national"
+    with CaptureQueriesContext(connection) as first:
+        assert work_based(leeds) == (2, {"Welding apprenticeship", national})
+    with CaptureQueriesContext(connection) as then:
+        assert work_based(london) == (2, {"Welding apprenticeship London", national})
+        assert work_based(newcastle) == (2, {"Welding apprenticeship", national})
+
+    # The first search counted every area's runs; the others read a page only (and no venues near).
+    def counted(queries: CaptureQueriesContext) -> tuple[int, int]:
+        grouped = [query["sql"] for query in queries.captured_queries if "GROUP BY" in query["sql"]]
+        return len(grouped), sum('"region_links__area"' in sql for sql in grouped)
+
+    # The first search counted the nearby venues and read the runs not at a venue of every area
+    # (kept by the process); the next two counted their nearby venues only.
+    assert counted(first) == (2, 1)
+    assert counted(then) == (2, 0)
+
+
+def test_counts_near_a_place_follow_the_directory_as_it_changes(
+    around_leeds: dict[str, Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    place = place_for("LS1 4AP")
+
+    def online() -> tuple[int, int]:
+        found = course_search(Criteria(keyword="welding", place=place))
+        (methods,) = [facet for facet in found.facets if facet.name == "method"]
+        return found.total, {option.value: option.count for option in methods.options}["online"]
+
+    assert online() == (4, 1)
+    run = around_leeds["online"]
+    with django_capture_on_commit_callbacks(execute=True):
+        type(run).objects.filter(pk=run.pk).update(withdrawn_at=timezone.now())
+        announce_courses_changed([run.course_id])
+    assert online() == (3, 0)
+    # An emptied cache starts a new version too: nothing read before it is used again.
+    cache.clear()
+    assert online() == (3, 0)
+    type(run).objects.filter(pk=run.pk).update(withdrawn_at=None)
+    cache.clear()
+    assert online() == (4, 1)
+
+
 def test_a_place_without_a_known_area_shows_national_work_based_runs_only(around_leeds: dict[str, Any]) -> None:
     place = place_for("LS6 1AA")  # no district row loaded: no local authority, so no area
     assert place.area is None
@@ -309,13 +361,13 @@ def test_the_counts_elsewhere_are_kept_until_the_directory_changes(
     # Only the nearby venues' runs were counted again.
     assert len([query for query in queries.captured_queries if "GROUP BY" in query["sql"]]) == 1
     college = around_leeds["online"].course.provider
-    added = build.run(build.course(college, "Welding online again"))
+    added = build.run(build.course(college, "Welding online again"), announce=False)
     assert course_search(Criteria(place=place)).total == 4  # kept: nothing said the directory changed
     course_directory_changed.send(sender=None, course_ids=[added.course_id])
     assert course_search(Criteria(place=place)).total == 5
     # Kept for each keyword apart, and for every place in the area.
     assert course_search(Criteria(keyword="welding online", place=place)).total == 2
-    build.run(build.course(college, "Welding online once more"))
+    build.run(build.course(college, "Welding online once more"), announce=False)
     assert course_search(Criteria(keyword="welding online", place=place_for("LS1 1UR"))).total == 2
     course_directory_changed.send(sender=None, course_ids=[added.course_id])
     assert course_search(Criteria(keyword="welding online", place=place)).total == 3
