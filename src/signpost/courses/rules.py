@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import F, Q
 
 from signpost.accounts.roles import MANAGE_COURSES, MANAGE_PROVIDER_COURSES
 from signpost.core import geography
@@ -71,6 +71,17 @@ def listed_runs(today: datetime.date) -> Q:
     return Q(withdrawn_at__isnull=True) & still_to_start(today)
 
 
+def still_offered() -> Q:
+    """Runs neither withdrawn nor of a withdrawn course: a saved or shared link to one still shows
+    the course; any other answers that it is no longer available."""
+    return Q(withdrawn_at__isnull=True, course__withdrawn_at__isnull=True)
+
+
+def is_still_offered(run: Any) -> bool:
+    """still_offered for a run already read (with its course)."""
+    return run.withdrawn_at is None and run.course.withdrawn_at is None
+
+
 def course_removal(*, run_count: int) -> str:
     return WITHDRAW if run_count else DELETE
 
@@ -119,8 +130,9 @@ def run_restore_refusal(
     return ""
 
 
-def runs_back_with_course(course_withdrawn_at: datetime.datetime, today: datetime.date) -> Q:
-    """Of a withdrawn course's runs, those that come back when the course is offered again."""
+def runs_back_with_course(course_withdrawn_at: datetime.datetime | F, today: datetime.date) -> Q:
+    """Of a withdrawn course's runs, those that come back when the course is offered again.
+    ``F("course__withdrawn_at")`` asks it of many courses' runs at once."""
     return (
         Q(withdrawn_at=course_withdrawn_at)
         & still_to_start(today)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -219,9 +218,8 @@ def _runs_back_with_their_courses(course_ids: Iterable[int], today: datetime.dat
     """The runs that offering these withdrawn courses again would bring back: rules.runs_back_with_course
     applied to each run's own course in one query (the rule compares a run with its course's moment
     of withdrawal, which the database reads from the run's course)."""
-    own_course_withdrawal: Any = F("course__withdrawn_at")
     return CourseRun.objects.filter(
-        rules.runs_back_with_course(own_course_withdrawal, today),
+        rules.runs_back_with_course(F("course__withdrawn_at"), today),
         course_id__in=list(course_ids),
         course__withdrawn_at__isnull=False,
     )
@@ -324,6 +322,6 @@ def runs_no_longer_offered(run_keys: Iterable[str]) -> set[str]:
     ids = {int(key) for key in keys if key.isascii() and key.isdigit()}
     if not keys:
         return set()
-    offered = CourseRun.objects.filter(pk__in=ids, withdrawn_at__isnull=True, course__withdrawn_at__isnull=True)
+    offered = CourseRun.objects.filter(rules.still_offered(), pk__in=ids)
     offered_keys = {str(pk) for pk in offered.values_list("pk", flat=True)}
     return keys - offered_keys

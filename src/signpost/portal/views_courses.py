@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from signpost.core.govuk_forms import has_errors
+from signpost.courses import rules as course_rules
 from signpost.courses import search_selectors as selectors
 from signpost.courses.models import CourseRun
 from signpost.courses.search_selectors import Criteria
@@ -124,14 +125,10 @@ def _run_or_404(course_pk: int, run_pk: int) -> CourseRun:
     return run
 
 
-def _withdrawn(run: CourseRun) -> bool:
-    return run.withdrawn_at is not None or run.course.withdrawn_at is not None
-
-
 @require_http_methods(["GET"])
 def course_run(request: HttpRequest, course_pk: int, run_pk: int) -> HttpResponse:
     run = _run_or_404(course_pk, run_pk)
-    if _withdrawn(run):
+    if not course_rules.is_still_offered(run):
         # Links people saved or shared still lead somewhere: a page saying the course has gone
         # (410 Gone, so search engines drop it), with a way to find others like it.
         context = {
@@ -159,7 +156,7 @@ def course_run(request: HttpRequest, course_pk: int, run_pk: int) -> HttpRespons
 def course_run_save(request: HttpRequest, course_pk: int, run_pk: int) -> HttpResponse:
     run = _run_or_404(course_pk, run_pk)
     path = reverse("portal:course_run", args=[run.course_id, run.pk])
-    if _withdrawn(run):
+    if not course_rules.is_still_offered(run):
         return redirect(path)
     title = f"{run.course.title}, {run.course.provider}"
     space_services.saved_item_save(
