@@ -56,26 +56,13 @@ def postcode_districts_load(*, actor: Any, rows: Iterable[Mapping[str, str]]) ->
                 report.rejected.append((line, f"{outward} was given other values on an earlier line"))
             else:
                 wanted[outward] = values
-    now = timezone.now()
     with transaction.atomic():
-        existing = {district.outward_code: district for district in PostcodeDistrict.objects.select_for_update()}
-        created, changed = [], []
-        for outward, values in wanted.items():
-            district = existing.get(outward)
-            if district is None:
-                created.append(PostcodeDistrict(outward_code=outward, loaded_at=now, **values))
-            elif any(getattr(district, key) != value for key, value in values.items()):
-                for key, value in values.items():
-                    setattr(district, key, value)
-                district.loaded_at = now
-                changed.append(district)
-            else:
-                report.unchanged += 1
-        PostcodeDistrict.objects.bulk_create(created, batch_size=500)
-        PostcodeDistrict.objects.bulk_update(
-            changed, ["local_authority", "latitude", "longitude", "loaded_at"], batch_size=500
+        report.created, report.updated, report.unchanged = _store_reference_rows(
+            PostcodeDistrict,
+            {(outward,): values for outward, values in wanted.items()},
+            key_fields=("outward_code",),
+            value_fields=("local_authority", "latitude", "longitude"),
         )
-        report.created, report.updated = len(created), len(changed)
         audit_record(
             actor=actor,
             action="postcode_districts.loaded",
@@ -103,6 +90,35 @@ def _centre(latitude: str | None, longitude: str | None) -> tuple[Decimal | None
     if not (_LATITUDES[0] <= point[0] <= _LATITUDES[1] and _LONGITUDES[0] <= point[1] <= _LONGITUDES[1]):
         return None
     return point
+
+
+def _store_reference_rows(
+    model: Any,
+    wanted: Mapping[tuple[Any, ...], Mapping[str, Any]],
+    *,
+    key_fields: tuple[str, ...],
+    value_fields: tuple[str, ...],
+) -> tuple[int, int, int]:
+    """Create or update a reference table's rows from ``wanted`` (their values by key), stamping
+    ``loaded_at`` on the rows that change; rows not in ``wanted`` are left as they are. Inside the
+    caller's transaction, which also writes the audit event. Returns created, updated, unchanged."""
+    now = timezone.now()
+    existing = {tuple(getattr(row, name) for name in key_fields): row for row in model.objects.select_for_update()}
+    created, changed, unchanged = [], [], 0
+    for key, values in wanted.items():
+        row = existing.get(key)
+        if row is None:
+            created.append(model(**dict(zip(key_fields, key, strict=True)), loaded_at=now, **values))
+        elif any(getattr(row, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(row, name, value)
+            row.loaded_at = now
+            changed.append(row)
+        else:
+            unchanged += 1
+    model.objects.bulk_create(created, batch_size=500)
+    model.objects.bulk_update(changed, [*value_fields, "loaded_at"], batch_size=500)
+    return len(created), len(changed), unchanged
 
 
 # Place names ---------------------------------------------------------------------------------
@@ -211,26 +227,10 @@ def place_names_load(
         }
         report.local_authorities += 1
     tell(f"Read {report.local_authorities:,} local authorities.")
-    now = timezone.now()
     with transaction.atomic():
-        existing = {
-            (place.kind, place.match_key, place.outward_code): place for place in PlaceName.objects.select_for_update()
-        }
-        created, changed = [], []
-        for (kind, match_key, outward), values in wanted.items():
-            place = existing.get((kind, match_key, outward))
-            if place is None:
-                created.append(PlaceName(kind=kind, match_key=match_key, outward_code=outward, loaded_at=now, **values))
-            elif any(getattr(place, name) != value for name, value in values.items()):
-                for name, value in values.items():
-                    setattr(place, name, value)
-                place.loaded_at = now
-                changed.append(place)
-            else:
-                report.unchanged += 1
-        PlaceName.objects.bulk_create(created, batch_size=500)
-        PlaceName.objects.bulk_update(changed, [*_PLACE_FIELDS, "loaded_at"], batch_size=500)
-        report.created, report.updated = len(created), len(changed)
+        report.created, report.updated, report.unchanged = _store_reference_rows(
+            PlaceName, wanted, key_fields=("kind", "match_key", "outward_code"), value_fields=_PLACE_FIELDS
+        )
         audit_record(
             actor=actor,
             action="place_names.loaded",
