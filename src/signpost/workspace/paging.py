@@ -27,12 +27,29 @@ class Paged:
             return ""
         return f"Showing {self.page.start_index()} to {self.page.end_index()} of {count} results"
 
+    def showing(self, one: str, many: str) -> str:
+        """'Showing 51 to 100 of 1,234 removed courses', naming what is listed."""
+        count = self.page.paginator.count
+        if count == 0:
+            return ""
+        return (
+            f"Showing {self.page.start_index()} to {self.page.end_index()} of {count:,} {one if count == 1 else many}"
+        )
 
-def _page_href(request: HttpRequest, number: int) -> str:
-    # Keep the search and filters when moving between pages.
+
+def _page_href(request: HttpRequest, param: str, number: int, anchor: str) -> str:
+    # Keep the search, filters and any other list's page when moving between pages.
     query = request.GET.copy()
-    query["page"] = str(number)
-    return "?" + query.urlencode()
+    query[param] = str(number)
+    return "?" + query.urlencode() + (f"#{anchor}" if anchor else "")
+
+
+def _page_number(asked: str | None) -> str | int | None:
+    """A page number below 1 means the first page (Paginator.get_page would give the last)."""
+    try:
+        return 1 if asked is not None and int(asked) < 1 else asked
+    except ValueError:
+        return asked
 
 
 class _CountedPaginator(Paginator):
@@ -48,12 +65,20 @@ class _CountedPaginator(Paginator):
 
 
 def paginate(
-    request: HttpRequest, queryset: QuerySet[Any], per_page: int = PAGE_SIZE, *, count: int | None = None
+    request: HttpRequest,
+    queryset: QuerySet[Any],
+    per_page: int = PAGE_SIZE,
+    *,
+    count: int | None = None,
+    param: str = "page",
+    anchor: str = "",
 ) -> Paged:
-    """A page of the results; ``count``, when the caller already knows it, saves counting again."""
+    """A page of the results; ``count``, when the caller already knows it, saves counting again.
+    ``param`` names the page number in the address, so that two lists on one page keep their own;
+    ``anchor`` is where the page links land (the list's id)."""
     paginator = Paginator(queryset, per_page) if count is None else _CountedPaginator(queryset, per_page, count)
     # get_page copes with missing, non-numeric and out-of-range page numbers without a 404.
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(_page_number(request.GET.get(param)))
     if page.paginator.num_pages <= 1:
         return Paged(page, None)
     items: list[dict[str, Any]] = []
@@ -61,10 +86,16 @@ def paginate(
         if number == Paginator.ELLIPSIS:
             items.append({"ellipsis": True})
         else:
-            items.append({"number": number, "href": _page_href(request, int(number)), "current": number == page.number})
+            items.append(
+                {
+                    "number": number,
+                    "href": _page_href(request, param, int(number), anchor),
+                    "current": number == page.number,
+                }
+            )
     params: dict[str, Any] = {"items": items}
     if page.has_previous():
-        params["previous"] = {"href": _page_href(request, page.previous_page_number())}
+        params["previous"] = {"href": _page_href(request, param, page.previous_page_number(), anchor)}
     if page.has_next():
-        params["next"] = {"href": _page_href(request, page.next_page_number())}
+        params["next"] = {"href": _page_href(request, param, page.next_page_number(), anchor)}
     return Paged(page, params)
