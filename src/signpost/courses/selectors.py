@@ -206,8 +206,17 @@ class RemovedRun:
 
 @dataclass
 class RemovedListings:
-    """A provider's removed courses (most recently removed first), each with how many runs would
-    come back with it, and the removed runs of its offered courses that have not started."""
+    """A provider's removed courses (most recently removed first) and the removed runs of its offered
+    courses that have not started, as queries: a provider may have thousands, read a page at a time."""
+
+    courses: QuerySet[Course]
+    runs: QuerySet[CourseRun]
+    today: datetime.date
+
+
+@dataclass
+class RemovedPage:
+    """The removed courses and runs on one page, each course with how many runs would come back with it."""
 
     courses: list[Course] = field(default_factory=list)
     runs_back: dict[int, int] = field(default_factory=dict)
@@ -226,14 +235,10 @@ def _runs_back_with_their_courses(course_ids: Iterable[int], today: datetime.dat
 
 
 def provider_removed_listings(provider: Provider, *, today: datetime.date | None = None) -> RemovedListings:
+    """Nothing is read here: page the two queries, then removed_listings_page describes one page."""
     today = today or timezone.localdate()
-    courses = list(
-        Course.objects.filter(provider=provider, withdrawn_at__isnull=False).order_by("-withdrawn_at", "title", "id")
-    )
-    counts = (
-        _runs_back_with_their_courses([course.pk for course in courses], today)
-        .values("course_id")
-        .annotate(count=Count("id"))
+    courses = Course.objects.filter(provider=provider, withdrawn_at__isnull=False).order_by(
+        "-withdrawn_at", "title", "id"
     )
     # Runs that have started never come back (rules.run_restore_refusal), so they are not offered here.
     runs = (
@@ -246,10 +251,23 @@ def provider_removed_listings(provider: Provider, *, today: datetime.date | None
         .select_related("course", "venue")
         .order_by("-withdrawn_at", "course__title", "start_date", "id")
     )
-    return RemovedListings(
-        courses=courses,
-        runs_back={row["course_id"]: row["count"] for row in counts},
-        runs=[RemovedRun(run, describe_run(run), _run_refusal(run, run.course, today)) for run in runs],
+    return RemovedListings(courses=courses, runs=runs, today=today)
+
+
+def removed_listings_page(
+    removed: RemovedListings, courses: Iterable[Course], runs: Iterable[CourseRun]
+) -> RemovedPage:
+    """One page of each of ``removed``'s queries, with one more query: the runs back with those courses."""
+    shown_courses = list(courses)
+    counts = (
+        _runs_back_with_their_courses([course.pk for course in shown_courses], removed.today)
+        .values("course_id")
+        .annotate(count=Count("id"))
+    )
+    return RemovedPage(
+        courses=shown_courses,
+        runs_back={row["course_id"]: row["count"] for row in counts} if shown_courses else {},
+        runs=[RemovedRun(run, describe_run(run), _run_refusal(run, run.course, removed.today)) for run in runs],
     )
 
 

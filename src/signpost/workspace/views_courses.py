@@ -512,6 +512,10 @@ def _provider_keeping(request: HttpRequest, pk: int) -> Provider:
     return _removable(request, selectors.provider(pk), "provider", lambda found: found.pk)
 
 
+# A page long enough to tick many at once, short enough to read.
+REMOVED_PER_PAGE = 50
+
+
 def _counted(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
@@ -523,14 +527,20 @@ def removed_listings(request: HttpRequest, pk: int) -> HttpResponse:
     ticked, then the confirmation page."""
     provider = _provider_keeping(request, pk)
     removed = selectors.provider_removed_listings(provider)
+    # Each list keeps its own page in the address; the boxes ticked on this page are what is offered.
+    courses = paginate(request, removed.courses, REMOVED_PER_PAGE, param="courses_page", anchor="removed-courses")
+    runs = paginate(request, removed.runs, REMOVED_PER_PAGE, param="runs_page", anchor="removed-runs")
+    shown = selectors.removed_listings_page(removed, courses.page, runs.page)
     form = ChosenListingsForm(
         request.POST if request.method == "POST" else None,
-        error_field="courses" if removed.courses or not removed.runs else "runs",
+        error_field="courses" if shown.courses or not shown.runs else "runs",
     )
     if request.method == "POST" and form.is_valid():
         query = urlencode({"courses": form.cleaned_data["courses"], "runs": form.cleaned_data["runs"]}, doseq=True)
         return redirect(reverse("workspace:course_removed_restore", kwargs={"pk": provider.pk}) + "?" + query)
-    return _removal_page(request, "removed.html", provider=provider, removed=removed, form=form)
+    return _removal_page(
+        request, "removed.html", provider=provider, removed=shown, courses=courses, runs=runs, form=form
+    )
 
 
 @directory_view

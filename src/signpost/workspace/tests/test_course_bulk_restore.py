@@ -9,6 +9,8 @@ from urllib.parse import urlencode
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,7 +19,7 @@ from signpost.core.models import AuditEvent
 from signpost.courses import services
 from signpost.courses.models import Course, CourseRun
 from signpost.courses.search_selectors import Criteria, course_search
-from signpost.workspace.tests.test_course_removal import add_run
+from signpost.workspace.tests.test_course_removal import ONLINE_RUN, add_run
 from signpost.workspace.tests.test_course_restore import old_depot
 from signpost.workspace.tests.test_courses import OTHER_EDITOR, OUR_EDITOR, listing, who  # noqa: F401
 
@@ -75,6 +77,7 @@ def test_who_may_offer_several_again(name, who, client_for, listing, removed):  
     client = client_for(user)
     responses = {
         "list": client.get(list_url(provider)),
+        "paged": client.get(list_url(provider) + "?courses_page=2&runs_page=junk"),
         "tick": client.post(list_url(provider), chosen(**picked)),
         "confirm": client.get(confirm_url(provider, **picked)),
         "offer": client.post(offer_url(provider), chosen(**picked)),
@@ -84,7 +87,7 @@ def test_who_may_offer_several_again(name, who, client_for, listing, removed):  
         if user is None:
             assert response.status_code == 302 and response["Location"].startswith("/workspace/sign-in/"), step
         elif allowed:
-            assert response.status_code == (200 if step in ("list", "confirm") else 302), (name, step)
+            assert response.status_code == (200 if step in ("list", "paged", "confirm") else 302), (name, step)
         elif name == OTHER_EDITOR:
             # Another provider's listings are not there at all for this editor.
             assert response.status_code == 404, step
@@ -259,3 +262,150 @@ def test_one_transaction_nothing_comes_back_when_something_fails(who, listing, r
         )  # fmt: skip
     assert withdrawn(removed["plumbing"], listing["run"], removed["alone"]) == [True, True, True]
     assert not AuditEvent.objects.filter(action__endswith="_restored").exists()
+
+
+# Paging: a provider may have thousands of removed listings ------------------------------------
+
+
+def remove_many(provider, courses=0, runs=0):
+    """``courses`` removed courses and ``runs`` removed runs of an offered course, each removed a
+    minute after the one before it, so the last one made is the most recently removed."""
+    first = timezone.now() - datetime.timedelta(days=1)
+    Course.objects.bulk_create(
+        Course(provider=provider, title=f"Removed course {number:04}", level=1, sector=5,
+               withdrawn_at=first + datetime.timedelta(minutes=number))
+        for number in range(courses)
+    )  # fmt: skip
+    offered = Course.objects.create(provider=provider, title="Carpentry", level=1, sector=5)
+    CourseRun.objects.bulk_create(
+        CourseRun(course=offered, provider_reference=f"RUN-{number:04}", **ONLINE_RUN,
+                  withdrawn_at=first + datetime.timedelta(minutes=number))
+        for number in range(runs)
+    )  # fmt: skip
+
+
+def table(page, table_id):
+    return page.split(f'id="{table_id}"', 1)[1].split("</table>", 1)[0]
+
+
+def after_table(page, table_id):
+    """What follows the table: its 'Showing ...' line and its page links."""
+    return page.split(f'id="{table_id}"', 1)[1].split("</table>", 1)[1].split("</nav>", 1)[0]
+
+
+def test_each_list_has_its_own_pages_most_recently_removed_first(who, client_for, listing):  # noqa: F811
+    provider = listing["provider"]
+    remove_many(provider, courses=120, runs=60)
+    client = client_for(who(OUR_EDITOR))
+
+    page = client.get(list_url(provider)).content.decode()
+    courses, runs = table(page, "removed-courses"), table(page, "removed-runs")
+    assert courses.count('type="checkbox"') == 50 and runs.count('type="checkbox"') == 50
+    assert courses.index("Removed course 0119") < courses.index("Removed course 0070")
+    assert "Removed course 0069" not in page
+    assert "RUN-0059" in runs and "RUN-0010" in runs and "RUN-0009" not in page
+    assert "Showing 1 to 50 of 120 removed courses" in after_table(page, "removed-courses")
+    assert "Showing 1 to 50 of 60 removed course runs" in after_table(page, "removed-runs")
+    assert 'aria-label="Pages of removed courses"' in page and 'aria-label="Pages of removed course runs"' in page
+    assert "They are listed 50 to a page." in page
+    assert 'href="?courses_page=2#removed-courses"' in after_table(page, "removed-courses")
+    assert 'href="?runs_page=2#removed-runs"' in after_table(page, "removed-runs")
+
+    # The address keeps both lists' pages; moving one keeps the other where it was.
+    page = client.get(list_url(provider) + "?courses_page=3&runs_page=2").content.decode()
+    courses, runs = table(page, "removed-courses"), table(page, "removed-runs")
+    assert courses.count('type="checkbox"') == 20 and runs.count('type="checkbox"') == 10
+    assert "Removed course 0019" in courses and "Removed course 0000" in courses and "Removed course 0020" not in page
+    assert "RUN-0009" in runs and "RUN-0000" in runs and "RUN-0010" not in page
+    assert "Showing 101 to 120 of 120 removed courses" in page and "Showing 51 to 60 of 60 removed course runs" in page
+    assert 'href="?courses_page=2&amp;runs_page=2#removed-courses"' in after_table(page, "removed-courses")
+    assert 'href="?courses_page=3&amp;runs_page=1#removed-runs"' in after_table(page, "removed-runs")
+
+
+def test_one_page_of_each_has_no_page_links(who, client_for, listing, removed):  # noqa: F811
+    page = client_for(who(OUR_EDITOR)).get(list_url(listing["provider"])).content.decode()
+    assert "Showing 1 to 1 of 1 removed course<" in page and "Showing 1 to 2 of 2 removed course runs" in page
+    assert "govuk-pagination" not in page and "to a page" not in page
+
+
+def test_large_counts_are_written_with_commas(who, client_for, listing):  # noqa: F811
+    remove_many(listing["provider"], courses=1234)
+    page = client_for(who(OUR_EDITOR)).get(list_url(listing["provider"]) + "?courses_page=2").content.decode()
+    assert "Showing 51 to 100 of 1,234 removed courses" in page
+    assert "Removed course 1183" in page and "Removed course 1184" not in page
+
+
+@pytest.mark.parametrize(
+    "asked, shown",
+    [
+        ("", "1 to 50"),
+        ("abc", "1 to 50"),
+        ("0", "1 to 50"),
+        ("-4", "1 to 50"),
+        ("2.5", "1 to 50"),
+        ("%00", "1 to 50"),
+        ("2", "51 to 100"),
+        ("4", "101 to 120"),
+        ("99999999999999999999999", "101 to 120"),
+    ],
+)
+def test_a_page_number_that_is_not_there_shows_the_nearest_page(asked, shown, who, client_for, listing):  # noqa: F811
+    remove_many(listing["provider"], courses=120, runs=3)
+    response = client_for(who(OUR_EDITOR)).get(
+        list_url(listing["provider"]) + f"?courses_page={asked}&runs_page={asked}"
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"Showing {shown} of 120 removed courses" in page
+    assert "Showing 1 to 3 of 3 removed course runs" in page
+
+
+def test_the_queries_do_not_grow_with_the_removed_listings(who, client_for, listing):  # noqa: F811
+    provider = listing["provider"]
+    client = client_for(who(OUR_EDITOR))
+
+    def queries_for_a_page():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(list_url(provider) + "?courses_page=2&runs_page=2").status_code == 200
+        return [query["sql"] for query in queries.captured_queries]
+
+    remove_many(provider, courses=3, runs=3)
+    client.get(list_url(provider))
+    few = queries_for_a_page()
+    remove_many(provider, courses=117, runs=117)
+    many = queries_for_a_page()
+    # The session, the person and their permissions and providers, the provider, and for each list
+    # its count and its page, and the runs that come back with the courses on the page.
+    assert len(few) == len(many) <= 10, many
+    # Each list is read a page at a time by the database, not all of it into memory.
+    pages_read = [sql for sql in many if "LIMIT 50 OFFSET 50" in sql]
+    assert len(pages_read) == 2, many
+
+
+def test_what_is_ticked_on_a_later_page_is_offered_again(who, client_for, listing):  # noqa: F811
+    provider = listing["provider"]
+    remove_many(provider, courses=60, runs=60)
+    client = client_for(who(OUR_EDITOR))
+    second_page = list_url(provider) + "?courses_page=2&runs_page=2"
+    on_page = Course.objects.filter(provider=provider, title__in=["Removed course 0003", "Removed course 0005"])
+    run = CourseRun.objects.get(provider_reference="RUN-0001")
+    page = client.get(second_page).content.decode()
+    for course in on_page:
+        assert f'value="{course.pk}"' in table(page, "removed-courses")
+    assert f'value="{run.pk}"' in table(page, "removed-runs")
+
+    # Nothing ticked: the same page again, with the error linking to its first box.
+    error = client.post(second_page, {}).content.decode()
+    assert 'href="#courses">Select the courses to offer again</a>' in error and 'id="courses"' in error
+    assert "Showing 51 to 60 of 60 removed courses" in error and "Removed course 0009" in error
+
+    response = client.post(second_page, chosen(courses=on_page, runs=[run]))
+    assert response["Location"] == confirm_url(provider, courses=on_page, runs=[run])
+    assert (
+        "Are you sure you want to offer 2 courses and 1 course run again?"
+        in client.get(response["Location"]).content.decode()
+    )
+    client.post(offer_url(provider), chosen(courses=on_page, runs=[run]))
+    assert withdrawn(*on_page, run) == [False, False, False]
+    assert Course.objects.filter(provider=provider, withdrawn_at__isnull=False).count() == 58
+    assert CourseRun.objects.filter(provider_reference__startswith="RUN-", withdrawn_at__isnull=False).count() == 59
