@@ -69,6 +69,18 @@ def test_search_near_a_postcode_filter_open_the_course_and_save_it(page: Page, s
     assert "time=evening" in page.url and "place=ls1+4ap" in page.url
     assert_accessible(page, "search, filtered")
 
+    # A mistyped place shows no filters, but they are kept for when the place is put right.
+    search(page, "mathematics", "Atlantis", "30 miles")
+    expect(page).to_have_title(title("Find a course", error=True))
+    expect(page.locator(".govuk-error-summary a")).to_have_text(
+        ["We could not find a town called ‘Atlantis’. Check the spelling, or enter a postcode."]
+    )
+    expect(page.get_by_label("Evening (1)")).to_have_count(0)
+    assert_accessible(page, "search, unknown town with filters chosen")
+    search(page, "mathematics", "ls1 4ap", "30 miles")
+    expect(page.locator("#results-heading")).to_have_text("1 course found within 30 miles of LS1 4AP")
+    expect(page.get_by_label("Evening (1)")).to_be_checked()
+
     follow(page.get_by_role("link", name="GCSE Mathematics"))
     expect(page).to_have_title(title("GCSE Mathematics"))
     expect(page.locator(".govuk-warning-text")).to_contain_text("This record was generated")
@@ -102,6 +114,37 @@ def test_search_near_a_postcode_filter_open_the_course_and_save_it(page: Page, s
     problems = watch(page)
     assert all("status of 410" in problem for problem in problems.seen), problems.seen
     problems.seen.clear()
+
+
+def test_a_distance_we_do_not_offer_is_put_right_keeping_the_filters_and_sort(page: Page, site: str) -> None:
+    """An old or edited link asks for 20 miles: the error summary says so and leads to the
+    distance; choosing one from the list keeps the filters and sort the link asked for."""
+    forget_vocabulary()
+    college = build.provider("Leeds City College")
+    leeds = build.venue(college, "LS1 1UR", name="Park Lane campus", county="West Yorkshire")
+    york = build.venue(college, "YO1 7HH", town="York", name="York campus")
+    maths = build.course(college, "GCSE Mathematics", level=2)
+    build.run(maths, leeds)
+    build.run(maths, york, attendance=codes.Attendance.EVENING)
+
+    page.goto(f"{site}/courses/?keyword=maths&place=LS1+4AP&distance=20&time=evening&sort=start_date")
+    expect(page).to_have_title(title("Find a course", error=True))
+    summary_link = page.locator(".govuk-error-summary").get_by_role("link", name="Select a distance from the list")
+    expect(summary_link).to_have_attribute("href", "#id_distance")
+    expect(page.locator("#id_distance-error")).to_contain_text("Select a distance from the list")
+    expect(page.locator("#results-heading")).to_have_count(0)
+    assert_accessible(page, "search, a distance we do not offer")
+
+    summary_link.click()
+    expect(page.get_by_label("Distance")).to_be_focused()
+    page.get_by_label("Distance").select_option(label="30 miles")
+    follow(page.get_by_role("button", name="Search", exact=True))
+    expect(page).to_have_title(title("Find a course"))
+    expect(page.locator("#results-heading")).to_have_text("1 course found within 30 miles of LS1 4AP")
+    expect(page.locator(".signpost-course-result")).to_contain_text("York campus, York")
+    expect(page.get_by_label("Evening (1)")).to_be_checked()
+    expect(page.get_by_label("Sort by")).to_have_value("start_date")
+    assert_accessible(page, "search, distance put right")
 
 
 @needs_shared_data

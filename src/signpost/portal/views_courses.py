@@ -20,7 +20,7 @@ from signpost.core.govuk_forms import has_errors
 from signpost.courses import rules as course_rules
 from signpost.courses import search_selectors as selectors
 from signpost.courses.models import CourseRun
-from signpost.courses.search_selectors import Criteria
+from signpost.courses.search_selectors import SORT_DISTANCE, Criteria
 from signpost.portal.access import customer_page
 from signpost.portal.forms_courses import FILTER_PARAMETERS, SORTS, CourseSearchForm, search_query
 from signpost.space import selectors as space_selectors
@@ -81,10 +81,24 @@ def _place_choices(form: CourseSearchForm, asked: QueryDict) -> dict[str, Any] |
     if problem is None or not problem.choices:
         return None
     base = reverse("portal:course_search")
+    # A distance we do not offer would only bring the error back on the place chosen.
+    changes = {"page": None, **({"distance": None} if "distance" in form.errors else {})}
     return {
         "question": problem.question,
-        "links": [(place, f"{base}?{search_query(asked, place=place, page=None)}") for place in problem.choices],
+        "links": [(place, f"{base}?{search_query(asked, place=place, **changes)}") for place in problem.choices],
     }
+
+
+def _sort_options(criteria: Criteria, results: selectors.SearchResults | None) -> list[tuple[str, str, bool]]:
+    """The sort options as (value sent, label, selected). Until someone chooses an order, the one
+    used is sent as no choice, so a new search (a place typed, say) gets its own usual order."""
+    if results is None:
+        return []
+    return [
+        ("" if value == results.sort and not criteria.sort else value, label, value == results.sort)
+        for value, label in SORTS
+        if value != SORT_DISTANCE or criteria.place
+    ]
 
 
 def _search_key(query: str) -> str:
@@ -96,19 +110,23 @@ def course_search(request: HttpRequest) -> HttpResponse:
     form = CourseSearchForm(request.GET)
     criteria = form.criteria()
     searched = any(request.GET.get(name, "").strip() for name in request.GET)
-    results = None if has_errors(form) and "place" in form.errors else selectors.course_search(criteria)
+    # Courses found for something other than what was asked would mislead: first the error.
+    error_state = has_errors(form)
+    results = None if error_state else selectors.course_search(criteria)
     query = search_query(request.GET, page=None)
     context = {
         "form": form,
         "criteria": criteria,
         "results": results,
         "searched": searched,
-        "error_state": "place" in form.errors,
+        "error_state": error_state,
+        # Without results no filters are drawn; these keep them for when the search box is corrected.
+        "kept_refinements": form.refinements() if error_state else [],
         "place_choices": _place_choices(form, request.GET),
         "query": query,
         "run_url": lambda run: reverse("portal:course_run", args=[run.course_id, run.pk]),
         "description": describe_search(criteria),
-        "sorts": [(value, label) for value, label in SORTS if value != "distance" or criteria.place],
+        "sorts": _sort_options(criteria, results),
         "pagination": _pagination(results, request.GET) if results else None,
         "clear_filters_query": search_query(request.GET, **{name: None for name in FILTER_PARAMETERS}),
         "is_customer": _customer(request),
@@ -175,8 +193,8 @@ def course_search_save(request: HttpRequest) -> HttpResponse:
     form = CourseSearchForm(asked)
     criteria = form.criteria()
     path = f"{reverse('portal:course_search')}?{query}" if query else reverse("portal:course_search")
-    if "place" in form.errors:
-        messages.info(request, "Search for a place we can find before saving the search.")
+    if has_errors(form):
+        messages.info(request, "Correct your search before saving it.")
         return redirect(path)
     space_services.saved_item_save(
         actor=request.user,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from html import unescape
+from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
@@ -124,10 +125,13 @@ def test_save_a_search_keeps_only_the_search(client_for: Any, person: Any, direc
     assert "Saved This search is in your online space" in again
 
 
-def test_a_search_with_an_unknown_place_cannot_be_saved(client_for: Any, person: Any) -> None:
+@pytest.mark.parametrize("query", ["place=ZZ99+9ZZ", "place=LS1+4AP&distance=20"])
+def test_a_search_with_an_error_cannot_be_saved(client_for: Any, person: Any, query: str) -> None:
     client = client_for(person("customer"))
-    response = client.post(reverse("portal:course_search_save"), {"query": "place=ZZ99+9ZZ"}, follow=True)
-    assert "Search for a place we can find before saving the search." in text_of(response)
+    response = client.post(reverse("portal:course_search_save"), {"query": query}, follow=True)
+    text = text_of(response)
+    assert "Correct your search before saving it." in text
+    assert "There is a problem" in text
     assert not SavedItem.objects.exists()
 
 
@@ -196,10 +200,212 @@ def test_paging_keeps_the_search(client: Any) -> None:
     assert text_of(second).count("Welding ") == 1
 
 
-def test_nonsense_in_the_url_is_ignored(client: Any, directory: dict[str, Any]) -> None:
-    response = client.get(SEARCH, {"distance": "1000", "page": "last", "sort": "price", "type": "nope"})
+class SearchForm(HTMLParser):
+    """The fields of the page's search form as a browser submits them: text and hidden inputs,
+    ticked checkboxes and radios, and each select's chosen option (else its first)."""
+
+    def __init__(self, body: str) -> None:
+        super().__init__()
+        self.inside = False
+        self.fields: list[tuple[str, str]] = []
+        self.select: str | None = None
+        self.options: list[tuple[str, bool]] = []
+        self.feed(body)
+
+    def handle_starttag(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
+        found = {name: value or "" for name, value in attributes}
+        if tag == "form":
+            self.inside = found.get("action") == SEARCH and found.get("method") == "get"
+        elif self.inside and tag == "input" and found.get("name"):
+            kind = found.get("type", "text")
+            if kind in ("text", "hidden", "search") or (kind in ("checkbox", "radio") and "checked" in found):
+                self.fields.append((found["name"], found.get("value", "")))
+        elif self.inside and tag == "select":
+            self.select, self.options = found["name"], []
+        elif self.select and tag == "option":
+            self.options.append((found.get("value", ""), "selected" in found))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self.inside = False
+        elif tag == "select" and self.select:
+            chosen = [value for value, selected in self.options if selected] or [self.options[0][0]]
+            self.fields.append((self.select, chosen[0]))
+            self.select = None
+
+
+def resubmit(client: Any, response: Any, **typed: str) -> tuple[Any, dict[str, list[str]]]:
+    """Press Search on the page after changing the ``typed`` fields; the response and what was sent."""
+    fields = [
+        (name, typed.pop(name) if name in typed else value)
+        for name, value in SearchForm(unescape(response.content.decode())).fields
+    ]
+    assert not typed, f"no such field: {typed}"
+    query = urlencode(fields)
+    return client.get(f"{SEARCH}?{query}"), parse_qs(query)
+
+
+def error_summary(response: Any) -> list[tuple[str, str]]:
+    """The (href, text) of each error in the page's GOV.UK error summary."""
+    body = unescape(response.content.decode())
+    summary = re.search(r'<div class="govuk-error-summary".*?</ul>', body, re.S)
+    return re.findall(r'<a href="([^"]*)">([^<]*)</a>', summary.group(0)) if summary else []
+
+
+@pytest.mark.parametrize(
+    ("asked", "errors"),
+    [
+        ({"place": "LS1 4AP", "distance": "20"}, [("#id_distance", "Select a distance from the list")]),
+        ({"place": "LS1 4AP", "distance": "abc"}, [("#id_distance", "Select a distance from the list")]),
+        ({"distance": "1000"}, [("#id_distance", "Select a distance from the list")]),
+        ({"keyword": "m" * 201}, [("#id_keyword", "What you want to learn must be 200 characters or fewer")]),
+        ({"place": "L" * 101}, [("#id_place", "Town or postcode must be 100 characters or fewer")]),
+        (
+            {"place": "Atlantis", "distance": "20"},
+            [
+                ("#id_place", "We could not find a town called ‘Atlantis’. Check the spelling, or enter a postcode."),
+                ("#id_distance", "Select a distance from the list"),
+            ],
+        ),
+    ],
+)
+def test_every_mistake_in_the_search_box_is_in_the_error_summary(
+    client: Any, directory: dict[str, Any], asked: dict[str, str], errors: list[tuple[str, str]]
+) -> None:
+    response = client.get(SEARCH, asked)
+    body, text = unescape(response.content.decode()), text_of(response)
     assert response.status_code == 200
-    assert "3 courses found" in text_of(response)
+    assert "<title>Error: Find a course" in body
+    assert error_summary(response) == errors
+    for href, message in errors:
+        # Each link lands on its field, which shows the same message.
+        assert f'id="{href[1:]}"' in body
+        assert f"Error: {message}" in text
+    assert "courses found" not in text
+    # What was typed is kept.
+    for name, value in asked.items():
+        if name != "distance":
+            assert f'value="{value}"' in body
+
+
+def test_a_distance_we_do_not_offer_leaves_none_chosen(client: Any, directory: dict[str, Any]) -> None:
+    body = client.get(SEARCH, {"place": "LS1 4AP", "distance": "20"}).content.decode()
+    select = re.search(r'<select[^>]*id="id_distance".*?</select>', body, re.S).group(0)  # type: ignore[union-attr]
+    assert re.findall(r"<option[^>]*selected[^>]*>([^<]*)<", select) == ["Select a distance"]
+    assert 'aria-describedby="id_distance-error"' in select
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        {"sort": "price"},
+        {"start": "yesterday"},
+        {"type": "nope"},
+        {"level": ["1", "x"]},
+        {"sector": "999"},
+        {"page": "last"},
+        {"page": "0"},
+        {"page": "-3"},
+        {"page": "99"},
+        {"distance": ""},
+    ],
+)
+def test_refinements_we_do_not_offer_from_an_old_or_edited_link_are_ignored(
+    client: Any, directory: dict[str, Any], asked: dict[str, Any]
+) -> None:
+    response = client.get(SEARCH, asked)
+    body, text = response.content.decode(), text_of(response)
+    assert response.status_code == 200
+    assert "<title>Find a course" in body
+    assert error_summary(response) == [] and "There is a problem" not in text
+    # Only the level asked for that we offer is applied and shown ticked; the rest find every course.
+    assert ("1 course found" if "level" in asked else "3 courses found") in text
+    ticked = set(re.findall(r'name="([^"]+)" type="(?:checkbox|radio)" value="([^"]*)" checked', body))
+    assert ticked == {("start", "")} | ({("level", "1")} if "level" in asked else set())
+    # No order was chosen: the one used (start date) is sent as none, so the next search gets its own.
+    assert re.findall(r'<option value="([^"]*)" selected>([^<]*)<', body) == [("10", "10 miles"), ("", "Start date")]
+
+
+def test_a_page_past_the_last_shows_the_last(client: Any) -> None:
+    college = build.provider()
+    at = build.venue(college, "LS1 1UR")
+    for number in range(21):
+        build.run(build.course(college, f"Welding {number}"), at)
+    response = client.get(SEARCH, {"keyword": "welding", "sort": "start_date", "page": "7"})
+    text = text_of(response)
+    assert "21 courses found" in text and text.count("Welding ") == 1
+    assert 'aria-current="page"' in response.content.decode()
+
+
+RETYPED = {"Atlantis": "LS1 4AP", "Harogate": "Harrogate", "LS1 4A": "LS1 4AP", "ZZ99 9ZZ": "LS1 4AP"}
+
+
+@pytest.mark.parametrize("place", list(RETYPED))
+def test_filters_and_sort_survive_retyping_a_place_in_error(client: Any, directory: dict[str, Any], place: str) -> None:
+    build.venue(build.provider("Harrogate College"), "HG1 1AA", town="Harrogate")
+    asked = {
+        "keyword": "maths",
+        "place": place,
+        "distance": "30",
+        "time": ["evening", "weekend-nope"],
+        "level": "2",
+        "start": "next_3_months",
+        "sort": "start_date",
+        "page": "2",
+    }
+    wrong = client.get(SEARCH, asked)
+    assert [href for href, _ in error_summary(wrong)] == ["#id_place"]
+
+    right, sent = resubmit(client, wrong, place=RETYPED[place])
+    # The search as asked, less the page and the filter value we do not offer.
+    assert sent == {
+        "keyword": ["maths"],
+        "place": [RETYPED[place]],
+        "distance": ["30"],
+        "time": ["evening"],
+        "level": ["2"],
+        "start": ["next_3_months"],
+        "sort": ["start_date"],
+    }
+    body, text = right.content.decode(), text_of(right)
+    assert "There is a problem" not in text
+    assert re.search(r'name="time" type="checkbox" value="evening" checked', body)
+    assert re.search(r'name="level" type="checkbox" value="2" checked', body)
+    assert re.search(r'name="start" type="radio" value="next_3_months" checked', body)
+    if RETYPED[place] == "LS1 4AP":
+        assert "1 course found within 30 miles of LS1 4AP" in text
+        assert "York campus" in text and "Park Lane campus" not in text
+        assert '<option value="start_date" selected>' in body
+
+
+def test_filters_and_sort_survive_correcting_the_distance(client: Any, directory: dict[str, Any]) -> None:
+    asked = {"keyword": "maths", "place": "LS1 4AP", "distance": "20", "time": "evening", "sort": "start_date"}
+    wrong = client.get(SEARCH, asked)
+    assert error_summary(wrong) == [("#id_distance", "Select a distance from the list")]
+    right, sent = resubmit(client, wrong, distance="30")
+    assert sent == {**{name: [value] for name, value in asked.items()}, "distance": ["30"]}
+    text = text_of(right)
+    assert "1 course found within 30 miles of LS1 4AP" in text and "York campus" in text
+    assert '<option value="start_date" selected>' in right.content.decode()
+
+
+def test_an_order_nobody_chose_is_not_kept_for_the_next_search(client: Any, directory: dict[str, Any]) -> None:
+    landing = client.get(SEARCH)
+    assert "3 courses found" in text_of(landing)
+    near, sent = resubmit(client, landing, keyword="mathematics", place="LS1 4AP", distance="30")
+    assert "sort" not in sent
+    text = text_of(near)
+    assert text.index("Park Lane campus") < text.index("York campus")
+    assert re.findall(r'<option value="([^"]*)" selected>([^<]*)<', near.content.decode())[-1] == ("", "Distance")
+
+
+def test_sort_survives_a_search_that_finds_nothing(client: Any, directory: dict[str, Any]) -> None:
+    nothing = client.get(SEARCH, {"keyword": "astrophysics", "sort": "start_date", "level": "2"})
+    assert "0 courses found" in text_of(nothing)
+    again, sent = resubmit(client, nothing, keyword="maths")
+    assert sent["sort"] == ["start_date"] and sent["level"] == ["2"]
+    assert "2 courses found" in text_of(again)
+    assert '<option value="start_date" selected>' in again.content.decode()
 
 
 def test_course_page_shows_every_field_and_other_runs(client: Any, directory: dict[str, Any]) -> None:
@@ -313,6 +519,14 @@ def test_a_misspelt_town_offers_the_towns_we_suggest_as_links(client: Any, direc
     link = "/courses/?keyword=maths&place=Harrogate&distance=30"
     assert f'<a class="govuk-link" href="{link}">Harrogate</a>' in body
     assert "courses found within 30 miles of Harrogate" in text_of(client.get(link))
+
+
+def test_the_towns_we_suggest_leave_out_a_distance_we_do_not_offer(client: Any, directory: dict[str, Any]) -> None:
+    build.venue(build.provider("Harrogate College"), "HG1 1AA", town="Harrogate")
+    response = client.get(SEARCH, {"keyword": "maths", "place": "Harogate", "distance": "20", "level": "2"})
+    assert [href for href, _ in error_summary(response)] == ["#id_place", "#id_distance"]
+    link = "/courses/?keyword=maths&place=Harrogate&level=2"
+    assert f'<a class="govuk-link" href="{link}">Harrogate</a>' in unescape(response.content.decode())
 
 
 def test_a_place_we_cannot_find_offers_no_links(client: Any, directory: dict[str, Any]) -> None:
