@@ -607,19 +607,29 @@ def _combinations(runs: QuerySet[CourseRun], today: datetime.date, *, first: tup
 # A search near a place counts the online runs and the area's work-based runs that match the
 # keyword: nearly half the directory, which a broad keyword ("level", "apprenticeship") matches a
 # good part of. Reading them for each keyword took 20 to 100 ms at 100k runs. So each process keeps
-# them grouped by course (ElsewhereRuns), read again when the directory changes, the day ends or
-# ten minutes have passed (a change made by another process while the cache is the process's
-# own), and a keyword's count asks the database only for the ids of the courses it matches.
-ELSEWHERE_COUNTS_LIFETIME = 600  # seconds, for the runs kept and the counts of each keyword
+# them grouped by course (ElsewhereRuns): it reads again the courses a change to the directory
+# names, and everything when the day ends or an hour has passed; a keyword's counts of them ask
+# the database only for the ids of the courses it matches.
+ELSEWHERE_COUNTS_LIFETIME = 600  # seconds, for the counts of each keyword
+# Changes made by another process while the cache is each process's own (management commands on
+# the embedded default) are seen within this time; Redis shares every change at once.
+ELSEWHERE_RUNS_MAX_AGE = 60 * 60  # seconds
+# A process behind by a few changes reads only the courses they name (kept in the cache for each
+# version), up to this many courses; beyond it, or when a change did not say, it reads everything.
+ELSEWHERE_COURSES_READ_AGAIN = 1000
 _DIRECTORY_VERSION = "courses:search:directory-version"
+_CHANGED_COURSES = "courses:search:changed-courses"
 
 
-def forget_counts(**kwargs: Any) -> None:
+def forget_counts(course_ids: Sequence[int] | None = None, **kwargs: Any) -> None:
     """Receives courses.signals.course_directory_changed (connected in apps.py)."""
     try:
-        cache.incr(_DIRECTORY_VERSION)
+        version = cache.incr(_DIRECTORY_VERSION)
     except ValueError:
-        _directory_version()
+        _directory_version()  # a new version: nothing kept matches it
+        return
+    if course_ids is not None:
+        cache.set(f"{_CHANGED_COURSES}:{version}", list(course_ids), ELSEWHERE_RUNS_MAX_AGE)
 
 
 def _directory_version() -> int:
@@ -650,14 +660,37 @@ _elsewhere_runs: dict[str, ElsewhereRuns] = {}
 def _elsewhere_runs_by_course(today: datetime.date, version: int, using: str) -> ElsewhereRuns:
     kept = _elsewhere_runs.get(using)
     now = time.monotonic()
-    if (
-        kept is not None
-        and (kept.version, kept.today) == (version, today)
-        and now - kept.read_at < ELSEWHERE_COUNTS_LIFETIME
-    ):
+    if kept is None or kept.today != today or now - kept.read_at >= ELSEWHERE_RUNS_MAX_AGE:
+        kept = None
+    elif kept.version == version:
         return kept
     not_at_a_venue = [codes.DeliveryMode.ONLINE.value, codes.DeliveryMode.WORK_BASED.value]
     runs = CourseRun.objects.using(using).filter(rules.listed_runs(today), delivery_mode__in=not_at_a_venue)
+    changed = _courses_changed_since(kept.version, version) if kept is not None else None
+    if kept is not None and changed is not None:
+        by_course = {course_id: found for course_id, found in kept.by_course.items() if course_id not in changed}
+        by_course.update(_runs_by_course(runs.filter(course_id__in=changed), today))
+        read_at = kept.read_at
+    else:
+        by_course, read_at = _runs_by_course(runs, today), now
+    kept = _elsewhere_runs[using] = ElsewhereRuns(version, today, read_at, by_course)
+    return kept
+
+
+def _courses_changed_since(kept_version: int, version: int) -> set[int] | None:
+    """The courses the changes after ``kept_version`` named, or None when they cannot all be told
+    (too many, a change that did not say, or one the cache no longer holds)."""
+    if not 0 < version - kept_version <= ELSEWHERE_COURSES_READ_AGAIN:
+        return None
+    keys = [f"{_CHANGED_COURSES}:{number}" for number in range(kept_version + 1, version + 1)]
+    named = cache.get_many(keys)
+    if len(named) != len(keys):
+        return None
+    changed = {course_id for course_ids in named.values() for course_id in course_ids}
+    return changed if len(changed) <= ELSEWHERE_COURSES_READ_AGAIN else None
+
+
+def _runs_by_course(runs: QuerySet[CourseRun], today: datetime.date) -> dict[int, list[Combination]]:
     by_course: dict[int, list[Combination]] = {}
     # Courses share combinations (14,000 different ones among 63,000 at 100k runs): each is kept
     # once, strings and all, which holds 10 MB rather than 30.
@@ -665,8 +698,7 @@ def _elsewhere_runs_by_course(today: datetime.date, version: int, using: str) ->
     for course_id, *values in _combinations(runs, today, first=("course_id", "region_links__area")):
         combination = tuple(values)
         by_course.setdefault(course_id, []).append(shared.setdefault(combination, combination))
-    kept = _elsewhere_runs[using] = ElsewhereRuns(version, today, now, by_course)
-    return kept
+    return by_course
 
 
 def _elsewhere_combinations(criteria: Criteria, place: Place, today: datetime.date, using: str) -> list[Combination]:

@@ -310,6 +310,34 @@ def test_counts_near_a_place_follow_the_directory_as_it_changes(
     assert online() == (4, 1)
 
 
+def test_after_a_change_only_the_courses_it_names_are_read_again(
+    around_leeds: dict[str, Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    place = place_for("LS1 4AP")
+    assert course_search(Criteria(keyword="welding", place=place)).total == 4
+    run = around_leeds["national"]
+
+    def search_reading(of_some_courses: bool) -> tuple[int, list[str]]:
+        with CaptureQueriesContext(connection) as queries:
+            total = course_search(Criteria(keyword="welding", place=place)).total
+        read = [query["sql"] for query in queries.captured_queries if '"region_links__area"' in query["sql"]]
+        return total, [sql for sql in read if ('"course_id" IN' in sql) == of_some_courses]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        type(run).objects.filter(pk=run.pk).update(withdrawn_at=timezone.now())
+        announce_courses_changed([run.course_id])
+    total, read = search_reading(of_some_courses=True)
+    assert total == 3 and len(read) == 1  # that course's runs only
+
+    # A change the cache no longer holds (or one that named no courses): everything is read again.
+    with django_capture_on_commit_callbacks(execute=True):
+        type(run).objects.filter(pk=run.pk).update(withdrawn_at=None)
+        announce_courses_changed([run.course_id])
+    cache.delete(f"{selectors._CHANGED_COURSES}:{cache.get(selectors._DIRECTORY_VERSION)}")
+    total, read = search_reading(of_some_courses=False)
+    assert total == 4 and len(read) == 1
+
+
 def test_a_place_without_a_known_area_shows_national_work_based_runs_only(around_leeds: dict[str, Any]) -> None:
     place = place_for("LS6 1AA")  # no district row loaded: no local authority, so no area
     assert place.area is None
