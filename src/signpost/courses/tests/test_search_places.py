@@ -395,7 +395,7 @@ def test_the_counts_elsewhere_are_kept_until_the_directory_changes(
     assert course_search(Criteria(place=place)).total == 5
     # Kept for each keyword apart, and for every place in the area.
     assert course_search(Criteria(keyword="welding online", place=place)).total == 2
-    build.run(build.course(college, "Welding online once more"), announce=False)
+    more = build.run(build.course(college, "Welding online once more"), announce=False)
     assert course_search(Criteria(keyword="welding online", place=place_for("LS1 1UR"))).total == 2
-    course_directory_changed.send(sender=None, course_ids=[added.course_id])
+    course_directory_changed.send(sender=None, course_ids=[more.course_id])
     assert course_search(Criteria(keyword="welding online", place=place)).total == 3
