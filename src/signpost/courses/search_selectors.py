@@ -88,7 +88,6 @@ class PlaceNotFound(ValueError):
 
     def __init__(self, message: str, choices: Sequence[str] = (), question: str = "") -> None:
         super().__init__(message)
-        self.message = message
         self.choices = tuple(choices)
         self.question = question
 

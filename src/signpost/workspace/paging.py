@@ -22,10 +22,7 @@ class Paged:
     @property
     def summary(self) -> str:
         """'Showing 26 to 50 of 112 results', as the MOJ pagination pattern words it."""
-        count = self.page.paginator.count
-        if count == 0:
-            return ""
-        return f"Showing {self.page.start_index()} to {self.page.end_index()} of {count} results"
+        return self.showing("result", "results")
 
     def showing(self, one: str, many: str) -> str:
         """'Showing 51 to 100 of 1,234 removed courses', naming what is listed."""
